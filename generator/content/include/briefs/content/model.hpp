@@ -1,0 +1,113 @@
+#pragma once
+/// briefs::content — the content model: what `content/` says, typed and validated.
+///
+/// Owns: reading `content/` (site.json, i18n/, regions/, glossary.json), checking every field, and
+/// reporting mistakes with file:line:col. Does not own: rendering (no Markdown or HTML here; bodies
+/// are kept as source text) or any output path.
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace briefs::content {
+
+/// A text in both languages.
+struct text {
+    std::string zh;
+    std::string en;
+    [[nodiscard]] const std::string& in(const std::string& lang) const { return lang == "en" ? en : zh; }
+};
+
+struct person {
+    text name;
+    text role;
+};
+
+struct source {
+    std::string id;
+    text title;
+    text publisher;
+    std::vector<person> authors;
+    std::string date;  ///< "" when unknown; else YYYY[-MM[-DD]]
+    std::string url;   ///< "" when none
+};
+
+struct metric {
+    std::string id;
+    text label;
+    double value = 0;
+    std::string unit;
+    std::optional<double> change;  ///< signed change vs. the previous period
+    std::string change_unit;       ///< "percent" or "points" when `change` is set
+    std::optional<double> previous;
+    std::string polarity = "neutral";  ///< higher-better, lower-better or neutral
+    std::string period;                ///< "" when the brief's period applies
+    std::optional<text> note;
+    std::string source;  ///< id of one of the brief's sources
+};
+
+struct brief {
+    std::string period;
+    text title;
+    std::string date;
+    std::vector<source> sources;
+    std::vector<std::string> headline;  ///< metric ids, in order
+    std::vector<metric> metrics;
+    std::vector<std::pair<std::string, std::string>> headings;  ///< zh heading → en, in file order
+    std::string body_zh;
+    std::optional<std::string> body_en;
+    std::string body_zh_path;  ///< for messages about the Markdown
+    std::string body_en_path;  ///< "" when there is no English body
+
+    [[nodiscard]] const std::string* heading_en(const std::string& zh) const;
+    [[nodiscard]] const metric* find_metric(const std::string& id) const;
+    [[nodiscard]] const source* find_source(const std::string& id) const;
+};
+
+struct region {
+    std::string id;
+    text name;
+    std::string level;   ///< city, county-level-city, district or county
+    std::string parent;  ///< "" for a top-level region
+    text summary;
+    bool draft = false;
+    std::vector<brief> briefs;  ///< sorted by period, oldest first; the last is the latest
+    std::string path;           ///< region.json, for messages
+
+    [[nodiscard]] const brief& latest() const { return briefs.back(); }
+};
+
+struct glossary_term {
+    std::string id;
+    std::string zh;
+    std::string pinyin;
+    std::string en;
+    text explanation;
+};
+
+/// Interface strings and unit suffixes of one language.
+struct ui_strings {
+    std::map<std::string, std::string> strings;
+    std::map<std::string, std::string> units;
+};
+
+struct site_config {
+    text title;
+    text description;
+    std::vector<std::string> languages;  ///< the first is the default
+    std::string base_url;                ///< "" when not set; else ends with '/'
+};
+
+/// Everything `content/` holds, validated.
+struct site_content {
+    site_config site;
+    std::map<std::string, ui_strings> ui;  ///< by language
+    std::vector<region> regions;           ///< sorted by id
+    std::vector<glossary_term> glossary;   ///< in file order
+
+    [[nodiscard]] const region* find_region(const std::string& id) const;
+    /// The regions whose parent is `id`, sorted by id.
+    [[nodiscard]] std::vector<const region*> children_of(const std::string& id) const;
+};
+
+}  // namespace briefs::content

@@ -1,0 +1,28 @@
+#pragma once
+/// briefs::core — small file-system helpers with errors as values.
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace briefs::core {
+
+namespace fs = std::filesystem;
+
+/// Reads a whole file. Returns nullopt and sets `error` (a sentence, no path) when it cannot, or
+/// when the file is larger than `max_bytes`.
+std::optional<std::string> read_file(const fs::path& path, std::string& error,
+                                     std::uintmax_t max_bytes = 64u * 1024 * 1024);
+
+/// Writes `bytes` to `path`, creating parent folders. Returns "" or an error sentence.
+std::string write_file(const fs::path& path, std::string_view bytes);
+
+/// 64-bit xxHash (XXH3) of `bytes`, as 16 lower-case hex digits.
+std::string hash_hex(std::string_view bytes);
+
+/// `path` as the user should see it in messages: relative to the working directory when inside it.
+std::string display_path(const fs::path& path);
+
+}  // namespace briefs::core

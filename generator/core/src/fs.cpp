@@ -1,0 +1,92 @@
+#include "briefs/core/fs.hpp"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <system_error>
+
+#include <xxhash.h>
+
+namespace briefs::core {
+
+std::optional<std::string> read_file(const fs::path& path, std::string& error, std::uintmax_t max_bytes) {
+    std::error_code ec;
+    const auto status = fs::status(path, ec);
+    if (ec || !fs::exists(status)) {
+        error = "file not found";
+        return std::nullopt;
+    }
+    if (!fs::is_regular_file(status)) {
+        error = "not a regular file";
+        return std::nullopt;
+    }
+    const auto size = fs::file_size(path, ec);
+    if (!ec && size > max_bytes) {
+        error = "file is too large (" + std::to_string(size / (1024 * 1024)) + " MiB; the limit is " +
+                std::to_string(max_bytes / (1024 * 1024)) + " MiB)";
+        return std::nullopt;
+    }
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    if (!f) {
+        error = std::string("cannot read: ") + std::strerror(errno);
+        return std::nullopt;
+    }
+    std::string out;
+    out.resize(static_cast<std::size_t>(ec ? 0 : size));
+    std::size_t got = out.empty() ? 0 : std::fread(out.data(), 1, out.size(), f);
+    out.resize(got);
+    char buf[65536];
+    while (true) {  // files that grow while read, or report no size
+        const auto n = std::fread(buf, 1, sizeof buf, f);
+        if (n == 0) break;
+        out.append(buf, n);
+        if (out.size() > max_bytes) {
+            std::fclose(f);
+            error = "file is too large";
+            return std::nullopt;
+        }
+    }
+    const bool failed = std::ferror(f) != 0;
+    std::fclose(f);
+    if (failed) {
+        error = "cannot read: I/O error";
+        return std::nullopt;
+    }
+    return out;
+}
+
+std::string write_file(const fs::path& path, std::string_view bytes) {
+    std::error_code ec;
+    fs::create_directories(path.parent_path(), ec);
+    if (ec) return "cannot create folder " + path.parent_path().string() + ": " + ec.message();
+    std::FILE* f = std::fopen(path.c_str(), "wb");
+    if (!f) return "cannot write " + path.string() + ": " + std::strerror(errno);
+    const bool ok = std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size();
+    const int saved = errno;
+    const bool closed = std::fclose(f) == 0;
+    if (!ok || !closed) return "cannot write " + path.string() + ": " + std::strerror(ok ? errno : saved);
+    return "";
+}
+
+std::string hash_hex(std::string_view bytes) {
+    const XXH64_hash_t h = XXH3_64bits(bytes.data(), bytes.size());
+    char out[17];
+    std::snprintf(out, sizeof out, "%016llx", static_cast<unsigned long long>(h));
+    return out;
+}
+
+std::string display_path(const fs::path& path) {
+    std::error_code ec;
+    const auto cwd = fs::current_path(ec);
+    if (!ec) {
+        const auto abs = fs::absolute(path, ec).lexically_normal();
+        if (!ec) {
+            const auto rel = abs.lexically_relative(cwd);
+            if (!rel.empty() && *rel.begin() != "..") return rel.generic_string();
+        }
+    }
+    return path.lexically_normal().generic_string();
+}
+
+}  // namespace briefs::core

@@ -1,0 +1,228 @@
+#include "briefs/core/json_source.hpp"
+
+#include <iterator>
+#include <vector>
+
+namespace briefs::core {
+namespace {
+
+using json = nlohmann::json;
+
+/// A byte iterator that publishes how far the parser has read, so the SAX handler knows where it is.
+struct counting_iterator {
+    using iterator_category = std::forward_iterator_tag;
+    using value_type = char;
+    using difference_type = std::ptrdiff_t;
+    using pointer = const char*;
+    using reference = const char&;
+
+    const char* p = nullptr;
+    const char* base = nullptr;
+    std::size_t* consumed = nullptr;
+
+    reference operator*() const { return *p; }
+    counting_iterator& operator++() {
+        ++p;
+        *consumed = static_cast<std::size_t>(p - base);
+        return *this;
+    }
+    counting_iterator operator++(int) {
+        auto copy = *this;
+        ++*this;
+        return copy;
+    }
+    bool operator==(const counting_iterator& o) const { return p == o.p; }
+    bool operator!=(const counting_iterator& o) const { return p != o.p; }
+};
+
+bool is_ws(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+/// Builds the DOM (through nlohmann's own DOM builder) and records where each value starts.
+class locating_handler {
+public:
+    locating_handler(json& root, std::string_view text, const std::size_t& consumed,
+                     std::map<std::string, std::size_t>& offsets)
+        : dom_(root, false), text_(text), consumed_(consumed), offsets_(offsets) {}
+
+    bool null() { return scalar(dom_.null()); }
+    bool boolean(bool v) { return scalar(dom_.boolean(v)); }
+    bool number_integer(json::number_integer_t v) { return scalar(dom_.number_integer(v)); }
+    bool number_unsigned(json::number_unsigned_t v) { return scalar(dom_.number_unsigned(v)); }
+    bool number_float(json::number_float_t v, const std::string& s) { return scalar(dom_.number_float(v, s)); }
+    bool string(std::string& v) { return scalar(dom_.string(v)); }
+    bool binary(json::binary_t& v) { return scalar(dom_.binary(v)); }
+
+    bool start_object(std::size_t n) {
+        open(back_to('{'));
+        return dom_.start_object(n);
+    }
+    bool end_object() {
+        close();
+        return dom_.end_object();
+    }
+    bool start_array(std::size_t n) {
+        open(back_to('['));
+        return dom_.start_array(n);
+    }
+    bool end_array() {
+        close();
+        return dom_.end_array();
+    }
+    bool key(std::string& k) {
+        auto& top = stack_.back();
+        top.key = k;
+        // The closing quote of the key has just been read: walk back to its opening quote.
+        std::size_t end = back_to('"');
+        std::size_t i = end;
+        while (i > 0) {
+            --i;
+            if (text_[i] == '"') {
+                std::size_t slashes = 0;
+                while (i >= slashes + 1 && text_[i - slashes - 1] == '\\') ++slashes;
+                if (slashes % 2 == 0) break;
+            }
+        }
+        top.key_offset = i;
+        return dom_.key(k);
+    }
+    bool parse_error(std::size_t pos, const std::string& tok, const nlohmann::detail::exception& ex) {
+        return dom_.parse_error(pos, tok, ex);
+    }
+
+private:
+    struct frame {
+        bool array = false;
+        std::size_t index = 0;
+        std::string key;
+        std::size_t key_offset = 0;
+        std::string pointer;
+    };
+
+    /// The last occurrence of `c` at or before what the parser has read (it may have read one byte
+    /// past the token, and whitespace before it).
+    std::size_t back_to(char c) const {
+        std::size_t i = std::min(consumed_, text_.size());
+        while (i > 0) {
+            --i;
+            if (text_[i] == c) return i;
+        }
+        return 0;
+    }
+
+    std::string child_pointer() const {
+        if (stack_.empty()) return "";
+        const auto& top = stack_.back();
+        return top.pointer + "/" + (top.array ? std::to_string(top.index) : json_source::escape_key(top.key));
+    }
+
+    void record(const std::string& pointer, std::size_t value_offset) {
+        if (!stack_.empty() && !stack_.back().array) value_offset = stack_.back().key_offset;
+        offsets_.emplace(pointer, value_offset);
+    }
+
+    bool scalar(bool ok) {
+        if (!stack_.empty() && stack_.back().array) {
+            // Scalars in arrays: find the start of the token just read.
+            std::size_t i = std::min(consumed_, text_.size());
+            while (i > 0 && (is_ws(text_[i - 1]) || text_[i - 1] == ',' || text_[i - 1] == ']')) --i;
+            std::size_t end = i;
+            if (end > 0 && text_[end - 1] == '"') {
+                i = end - 1;
+                while (i > 0 && !(text_[i - 1] == '"' && (i < 2 || text_[i - 2] != '\\'))) --i;
+                if (i > 0) --i;
+            } else {
+                while (i > 0 && !is_ws(text_[i - 1]) && text_[i - 1] != ',' && text_[i - 1] != '[') --i;
+            }
+            record(child_pointer(), i);
+        } else {
+            record(child_pointer(), 0);
+        }
+        advance();
+        return ok;
+    }
+    void open(std::size_t offset) {
+        std::string pointer = child_pointer();
+        record(pointer, offset);
+        stack_.push_back({});
+        stack_.back().pointer = std::move(pointer);
+        stack_.back().array = text_[offset] == '[';
+    }
+    void close() {
+        stack_.pop_back();
+        advance();
+    }
+    void advance() {
+        if (!stack_.empty() && stack_.back().array) ++stack_.back().index;
+    }
+
+    nlohmann::detail::json_sax_dom_parser<json> dom_;
+    std::string_view text_;
+    const std::size_t& consumed_;
+    std::map<std::string, std::size_t>& offsets_;
+    std::vector<frame> stack_;
+};
+
+}  // namespace
+
+std::string json_source::escape_key(std::string_view key) {
+    std::string out;
+    for (char c : key) {
+        if (c == '~') out += "~0";
+        else if (c == '/') out += "~1";
+        else out += c;
+    }
+    return out;
+}
+
+std::optional<json_source> json_source::parse(std::string path, std::string text, diagnostics& diags) {
+    json_source src;
+    src.path_ = std::move(path);
+    src.text_ = std::move(text);
+    const std::size_t bom = src.text_.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+    const std::string_view body(src.text_);
+    std::size_t consumed = bom;
+    counting_iterator first{body.data() + bom, body.data(), &consumed};
+    counting_iterator last{body.data() + body.size(), body.data(), &consumed};
+    locating_handler handler(src.value_, body, consumed, src.offsets_);
+    try {
+        if (!json::sax_parse(first, last, &handler, nlohmann::detail::input_format_t::json, true, false)) {
+            throw std::runtime_error("parse failed");
+        }
+    } catch (const json::parse_error& e) {
+        // e.byte is 1-based and counts from where the parser started (after any BOM).
+        const std::size_t at = bom + (e.byte > 0 ? e.byte - 1 : 0);
+        const auto pos = position_of(src.text_, at);
+        std::string what = e.what();
+        // nlohmann's message: "[json.exception.parse_error.101] parse error at line 3, column 5: syntax error
+        // while parsing object - unexpected '}'; expected string literal". Keep the part after the position.
+        if (auto colon = what.find(": ", what.find("parse error")); colon != std::string::npos) what = what.substr(colon + 2);
+        if (src.text_.size() == bom) what = "empty file: expected a JSON object";
+        diags.error(src.path_, pos.line, pos.column, "invalid JSON: " + what);
+        return std::nullopt;
+    } catch (const std::exception& e) {
+        diags.error(src.path_, 1, 1, std::string("invalid JSON: ") + e.what());
+        return std::nullopt;
+    }
+    return src;
+}
+
+text_position json_source::position(const std::string& pointer) const {
+    std::string p = pointer;
+    while (true) {
+        if (auto it = offsets_.find(p); it != offsets_.end()) return position_of(text_, it->second);
+        if (p.empty()) return {1, 1};
+        p = p.substr(0, p.rfind('/'));
+    }
+}
+
+void json_source::error(diagnostics& diags, const std::string& pointer, std::string message) const {
+    const auto pos = position(pointer);
+    diags.error(path_, pos.line, pos.column, std::move(message));
+}
+
+void json_source::warning(diagnostics& diags, const std::string& pointer, std::string message) const {
+    const auto pos = position(pointer);
+    diags.warning(path_, pos.line, pos.column, std::move(message));
+}
+
+}  // namespace briefs::core

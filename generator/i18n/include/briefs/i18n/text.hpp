@@ -1,0 +1,56 @@
+#pragma once
+/// briefs::i18n — everything language-aware, and the only library that includes ICU.
+///
+/// Owns: slugs from Chinese (Han-Latin transliteration of ICU word segments), collation order,
+/// locale number and date formatting, cutting text at sentence or word boundaries, word
+/// segmentation, UTF-8 validation. Does not own: which strings exist (content) or how they are laid
+/// out (templates). Every function is thread-safe: ICU objects that are not are kept per thread.
+/// Languages are the site's codes: "zh" (Simplified Chinese) and "en".
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace briefs::i18n {
+
+/// An ASCII slug for a heading or title: ICU word segments, each transliterated Han-Latin →
+/// ASCII → lower case, joined by '-'; anything else dropped. May return "" (e.g. for "！！").
+///
+/// **Example**: `slugify("平安建设体系更加完善")` → `"pingan-jianshe-tixi-gengjia-wanshan"`.
+std::string slugify(std::string_view text);
+
+/// A byte string whose `<` order is the language's collation order (pinyin for zh).
+std::string sort_key(std::string_view lang, std::string_view text);
+
+/// A number for display, by the language's conventions: zh uses 万/亿 above 10,000 with three
+/// significant digits (`88500` → `8.85万`), en groups digits (`88,500`) and uses words from a
+/// million (`120 million`). At most two decimals otherwise (`98.6`).
+std::string format_number(std::string_view lang, double value);
+
+/// A number with full precision and grouping, never abbreviated (for tables and text alternatives).
+std::string format_number_exact(std::string_view lang, double value);
+
+/// Whether `iso` is a real date written `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+bool valid_date(std::string_view iso);
+
+/// A date for display, as precise as it is written: zh `2025年4月18日` / `2025年4月` / `2025年`;
+/// en `18 April 2025` / `April 2025` / `2025`. Returns "" for an invalid date.
+std::string format_date(std::string_view lang, std::string_view iso);
+
+/// `text` cut to at most `max_chars` characters at a sentence end, or failing that at a word or
+/// line-break opportunity (never inside `16.7%` or a character), with "…" appended when cut.
+std::string truncate(std::string_view lang, std::string_view text, std::size_t max_chars);
+
+/// The words of `text` (ICU word segmentation; punctuation and spaces left out).
+///
+/// **Example**: `words("zh", "台州持续开展平安建设")` → `{"台州", "持续", "开展", "平安", "建设"}`.
+std::vector<std::string> words(std::string_view lang, std::string_view text);
+
+/// Number of Unicode characters (code points) in UTF-8 `text`.
+std::size_t char_count(std::string_view text);
+
+/// Byte offset of the first invalid UTF-8 sequence in `text`, or nullopt when it is all valid.
+std::optional<std::size_t> first_invalid_utf8(std::string_view text);
+
+}  // namespace briefs::i18n

@@ -1,0 +1,280 @@
+#include "briefs/i18n/text.hpp"
+
+#include <cmath>
+#include <map>
+#include <memory>
+#include <mutex>
+
+#include <unicode/brkiter.h>
+#include <unicode/calendar.h>
+#include <unicode/coll.h>
+#include <unicode/dtptngen.h>
+#include <unicode/gregocal.h>
+#include <unicode/numberformatter.h>
+#include <unicode/smpdtfmt.h>
+#include <unicode/timezone.h>
+#include <unicode/translit.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+namespace briefs::i18n {
+namespace {
+
+using icu::UnicodeString;
+
+icu::Locale locale_for(std::string_view lang) {
+    // en_GB for the day-month-year order foreign readers of a Chinese publication expect.
+    return lang == "zh" ? icu::Locale("zh", "CN") : icu::Locale("en", "GB");
+}
+
+UnicodeString u(std::string_view s) { return UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size()))); }
+
+std::string utf8(const UnicodeString& s) {
+    std::string out;
+    s.toUTF8String(out);
+    return out;
+}
+
+/// Creating the Han-Latin transliterator costs ~140 ms: build it once, clone it per thread.
+const icu::Transliterator& slug_prototype() {
+    static std::once_flag once;
+    static std::unique_ptr<icu::Transliterator> proto;
+    std::call_once(once, [] {
+        UErrorCode status = U_ZERO_ERROR;
+        proto.reset(icu::Transliterator::createInstance("Han-Latin; Latin-ASCII; Lower", UTRANS_FORWARD, status));
+        if (U_FAILURE(status) || !proto) std::abort();  // ICU data missing: an installation error
+    });
+    return *proto;
+}
+
+icu::Transliterator& slug_transliterator() {
+    thread_local std::unique_ptr<icu::Transliterator> t(slug_prototype().clone());
+    return *t;
+}
+
+icu::BreakIterator& word_breaker(std::string_view lang) {
+    thread_local std::map<std::string, std::unique_ptr<icu::BreakIterator>, std::less<>> cache;
+    auto it = cache.find(lang);
+    if (it == cache.end()) {
+        UErrorCode status = U_ZERO_ERROR;
+        it = cache.emplace(std::string(lang), icu::BreakIterator::createWordInstance(locale_for(lang), status)).first;
+    }
+    return *it->second;
+}
+
+template <typename Make>
+icu::BreakIterator& cached_breaker(std::string_view lang, Make make) {
+    thread_local std::map<std::string, std::unique_ptr<icu::BreakIterator>, std::less<>> cache;
+    auto it = cache.find(lang);
+    if (it == cache.end()) it = cache.emplace(std::string(lang), make(locale_for(lang))).first;
+    return *it->second;
+}
+
+const icu::number::LocalizedNumberFormatter& number_formatter(std::string_view lang, int kind) {
+    using namespace icu::number;
+    // LocalizedNumberFormatter is immutable and thread-safe: one per language and kind, for the process.
+    static const LocalizedNumberFormatter zh_compact = NumberFormatter::withLocale(locale_for("zh"))
+        .notation(Notation::compactShort()).precision(Precision::maxSignificantDigits(3));
+    static const LocalizedNumberFormatter en_compact = NumberFormatter::withLocale(locale_for("en"))
+        .notation(Notation::compactLong()).precision(Precision::maxSignificantDigits(3));
+    static const LocalizedNumberFormatter zh_plain = NumberFormatter::withLocale(locale_for("zh")).precision(Precision::maxFraction(2));
+    static const LocalizedNumberFormatter en_plain = NumberFormatter::withLocale(locale_for("en")).precision(Precision::maxFraction(2));
+    static const LocalizedNumberFormatter zh_exact = NumberFormatter::withLocale(locale_for("zh")).precision(Precision::maxFraction(6));
+    static const LocalizedNumberFormatter en_exact = NumberFormatter::withLocale(locale_for("en")).precision(Precision::maxFraction(6));
+    const bool zh = lang == "zh";
+    switch (kind) {
+        case 0: return zh ? zh_compact : en_compact;
+        case 1: return zh ? zh_plain : en_plain;
+        default: return zh ? zh_exact : en_exact;
+    }
+}
+
+std::string format_with(const icu::number::LocalizedNumberFormatter& f, double value) {
+    UErrorCode status = U_ZERO_ERROR;
+    auto formatted = f.formatDouble(value, status);
+    auto s = formatted.toString(status);
+    return U_SUCCESS(status) ? utf8(s) : std::string();
+}
+
+struct parsed_date {
+    int year = 0, month = 0, day = 0;  // month/day 0 when not given
+};
+
+std::optional<parsed_date> parse_date(std::string_view iso) {
+    auto digits = [&](std::size_t from, std::size_t n) -> std::optional<int> {
+        if (from + n > iso.size()) return std::nullopt;
+        int v = 0;
+        for (std::size_t i = from; i < from + n; ++i) {
+            if (iso[i] < '0' || iso[i] > '9') return std::nullopt;
+            v = v * 10 + (iso[i] - '0');
+        }
+        return v;
+    };
+    parsed_date d;
+    auto y = digits(0, 4);
+    if (!y || *y < 1900 || *y > 2200) return std::nullopt;
+    d.year = *y;
+    if (iso.size() == 4) return d;
+    if (iso.size() != 7 && iso.size() != 10) return std::nullopt;
+    if (iso[4] != '-') return std::nullopt;
+    auto m = digits(5, 2);
+    if (!m || *m < 1 || *m > 12) return std::nullopt;
+    d.month = *m;
+    if (iso.size() == 7) return d;
+    if (iso[7] != '-') return std::nullopt;
+    auto day = digits(8, 2);
+    if (!day || *day < 1) return std::nullopt;
+    // Ask ICU's calendar (not our own table) whether the day exists in that month.
+    UErrorCode status = U_ZERO_ERROR;
+    icu::GregorianCalendar cal(*icu::TimeZone::getGMT(), status);
+    cal.clear();
+    cal.set(d.year, d.month - 1, 1);
+    const int32_t last = cal.getActualMaximum(UCAL_DAY_OF_MONTH, status);
+    if (U_FAILURE(status) || *day > last) return std::nullopt;
+    d.day = *day;
+    return d;
+}
+
+}  // namespace
+
+std::string slugify(std::string_view text) {
+    const UnicodeString s = u(text);
+    auto& words_it = word_breaker("zh");
+    words_it.setText(s);
+    auto& tr = slug_transliterator();
+    std::string slug;
+    int32_t start = words_it.first();
+    for (int32_t end = words_it.next(); end != icu::BreakIterator::DONE; start = end, end = words_it.next()) {
+        if (words_it.getRuleStatus() == UBRK_WORD_NONE) continue;
+        UnicodeString word(s, start, end - start);
+        tr.transliterate(word);
+        std::string ascii;
+        for (char c : utf8(word)) {
+            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) ascii += c;
+            else if (c >= 'A' && c <= 'Z') ascii += static_cast<char>(c - 'A' + 'a');
+        }
+        if (ascii.empty()) continue;
+        if (!slug.empty()) {
+            if (slug.size() + 1 + ascii.size() > 64) break;  // keep URLs readable
+            slug += '-';
+        }
+        slug += ascii;
+    }
+    return slug;
+}
+
+std::string sort_key(std::string_view lang, std::string_view text) {
+    thread_local std::map<std::string, std::unique_ptr<icu::Collator>, std::less<>> collators;
+    auto it = collators.find(lang);
+    if (it == collators.end()) {
+        UErrorCode status = U_ZERO_ERROR;
+        it = collators.emplace(std::string(lang), icu::Collator::createInstance(locale_for(lang), status)).first;
+    }
+    const UnicodeString s = u(text);
+    std::string key(64, '\0');
+    int32_t n = it->second->getSortKey(s, reinterpret_cast<uint8_t*>(key.data()), static_cast<int32_t>(key.size()));
+    if (n > static_cast<int32_t>(key.size())) {
+        key.resize(static_cast<std::size_t>(n));
+        n = it->second->getSortKey(s, reinterpret_cast<uint8_t*>(key.data()), n);
+    }
+    key.resize(n > 0 ? static_cast<std::size_t>(n - 1) : 0);  // drop the terminating zero byte
+    return key;
+}
+
+std::string format_number(std::string_view lang, double value) {
+    const double magnitude = std::fabs(value);
+    const bool compact = lang == "zh" ? magnitude >= 10000 : magnitude >= 1000000;
+    return format_with(number_formatter(lang, compact ? 0 : 1), value);
+}
+
+std::string format_number_exact(std::string_view lang, double value) {
+    return format_with(number_formatter(lang, 2), value);
+}
+
+bool valid_date(std::string_view iso) { return parse_date(iso).has_value(); }
+
+std::string format_date(std::string_view lang, std::string_view iso) {
+    const auto d = parse_date(iso);
+    if (!d) return "";
+    const char* skeleton = d->day ? "yMMMMd" : d->month ? "yMMMM" : "y";
+    thread_local std::map<std::string, std::unique_ptr<icu::SimpleDateFormat>> formats;
+    const std::string key = std::string(lang) + '|' + skeleton;
+    auto it = formats.find(key);
+    if (it == formats.end()) {
+        UErrorCode status = U_ZERO_ERROR;
+        std::unique_ptr<icu::DateTimePatternGenerator> gen(
+            icu::DateTimePatternGenerator::createInstance(locale_for(lang), status));
+        const UnicodeString pattern = gen->getBestPattern(UnicodeString(skeleton), status);
+        auto fmt = std::make_unique<icu::SimpleDateFormat>(pattern, locale_for(lang), status);
+        fmt->setTimeZone(*icu::TimeZone::getGMT());
+        it = formats.emplace(key, std::move(fmt)).first;
+    }
+    UErrorCode status = U_ZERO_ERROR;
+    icu::GregorianCalendar cal(*icu::TimeZone::getGMT(), status);
+    cal.clear();
+    cal.set(d->year, d->month ? d->month - 1 : 0, d->day ? d->day : 1, 12, 0, 0);
+    const UDate when = cal.getTime(status);
+    UnicodeString out;
+    it->second->format(when, out);
+    return U_SUCCESS(status) ? utf8(out) : std::string();
+}
+
+std::string truncate(std::string_view lang, std::string_view text, std::size_t max_chars) {
+    const UnicodeString s = u(text);
+    if (static_cast<std::size_t>(s.countChar32()) <= max_chars) return std::string(text);
+    const int32_t limit = s.moveIndex32(0, static_cast<int32_t>(max_chars));  // UTF-16 index of the limit
+    auto cut_before = [&](icu::BreakIterator& it) -> int32_t {
+        it.setText(s);
+        const int32_t b = it.preceding(limit + 1);  // the last boundary at or before the limit
+        return b == icu::BreakIterator::DONE ? 0 : b;
+    };
+    UErrorCode status = U_ZERO_ERROR;
+    auto& sentences = cached_breaker(lang, [&](const icu::Locale& l) {
+        return std::unique_ptr<icu::BreakIterator>(icu::BreakIterator::createSentenceInstance(l, status));
+    });
+    int32_t cut = cut_before(sentences);
+    const bool at_sentence_end = cut >= limit / 2 && cut > 0;
+    if (!at_sentence_end) {  // no sentence end in reach: cut at a line-break opportunity instead
+        auto& lines = cached_breaker(std::string(lang) + "-line", [&](const icu::Locale&) {
+            return std::unique_ptr<icu::BreakIterator>(icu::BreakIterator::createLineInstance(locale_for(lang), status));
+        });
+        cut = cut_before(lines);
+    }
+    UnicodeString head(s, 0, cut);
+    head.trim();
+    if (head.isEmpty()) return "…";
+    std::string out = utf8(head);
+    return at_sentence_end ? out : out + "…";
+}
+
+std::vector<std::string> words(std::string_view lang, std::string_view text) {
+    const UnicodeString s = u(text);
+    auto& it = word_breaker(lang);
+    it.setText(s);
+    std::vector<std::string> out;
+    int32_t start = it.first();
+    for (int32_t end = it.next(); end != icu::BreakIterator::DONE; start = end, end = it.next()) {
+        if (it.getRuleStatus() == UBRK_WORD_NONE) continue;
+        out.push_back(utf8(UnicodeString(s, start, end - start)));
+    }
+    return out;
+}
+
+std::size_t char_count(std::string_view text) {
+    return static_cast<std::size_t>(u(text).countChar32());
+}
+
+std::optional<std::size_t> first_invalid_utf8(std::string_view text) {
+    const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+    const auto length = static_cast<int32_t>(text.size());
+    int32_t i = 0;
+    while (i < length) {
+        const int32_t at = i;
+        UChar32 c;
+        U8_NEXT(s, i, length, c);
+        if (c < 0) return static_cast<std::size_t>(at);
+    }
+    return std::nullopt;
+}
+
+}  // namespace briefs::i18n

@@ -1,0 +1,55 @@
+#pragma once
+/// briefs::markdown — GitHub-Flavoured Markdown to safe HTML, and the only library that includes
+/// cmark-gfm.
+///
+/// Owns: parsing (tables, strikethrough, autolinks, tagfilter), safe rendering (raw HTML is never
+/// passed through, `javascript:` links are emptied), rewriting headings through a caller's hook (for
+/// ids and translations), rebasing relative links, and collecting headings and links. Does not own:
+/// what a heading's id or translation is (the caller decides) or any page model.
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace briefs::markdown {
+
+/// A heading as written in the source.
+struct heading {
+    int level = 0;     ///< 1–6
+    std::string text;  ///< plain text (inline markup stripped), whitespace-trimmed
+    int line = 0;      ///< 1-based source line of the heading
+    int column = 0;    ///< 1-based source column
+};
+
+/// How the caller wants one heading rendered.
+struct heading_output {
+    std::string id;           ///< value of the id attribute (ASCII; escaped again on output)
+    std::string extra_html;   ///< trusted HTML appended inside the heading (e.g. a translation span)
+    std::string replace_text; ///< when not empty, plain text shown instead of the source heading
+    std::string lang;         ///< when not empty, a lang attribute for the heading element
+};
+
+struct options {
+    /// Called once per heading, in document order.
+    std::function<heading_output(const heading&)> on_heading;
+    /// Prepended to every relative link and image URL (e.g. "../" for a page one level deeper than
+    /// the one the links were written for). Links starting with a scheme, '/', '#' or '?' are kept.
+    std::string relative_prefix;
+};
+
+struct rendered {
+    std::string html;                 ///< safe HTML
+    std::vector<heading> headings;    ///< every heading, in document order
+    std::vector<std::string> links;   ///< every link destination, after rebasing, in document order
+};
+
+/// Renders UTF-8 Markdown. Invalid UTF-8 is replaced by U+FFFD (callers should reject it first).
+rendered render(std::string_view markdown, const options& opts = {});
+
+/// Only the headings of a document (no rendering).
+std::vector<heading> headings(std::string_view markdown);
+
+/// HTML-escapes text for element content and attribute values (`& < > " '`).
+std::string escape_html(std::string_view text);
+
+}  // namespace briefs::markdown

@@ -1,0 +1,175 @@
+#include "briefs/markdown/render.hpp"
+
+#include <cstdlib>
+#include <mutex>
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+
+namespace briefs::markdown {
+namespace {
+
+constexpr int k_options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES;
+
+/// Owns a parser with the GFM extensions we publish with, and the document it produced.
+class parsed_document {
+public:
+    explicit parsed_document(std::string_view md) {
+        static std::once_flag once;
+        std::call_once(once, [] { cmark_gfm_core_extensions_ensure_registered(); });
+        parser_ = cmark_parser_new(k_options);
+        for (const char* name : {"table", "strikethrough", "autolink", "tagfilter"}) {
+            if (auto* ext = cmark_find_syntax_extension(name)) cmark_parser_attach_syntax_extension(parser_, ext);
+        }
+        cmark_parser_feed(parser_, md.data(), md.size());
+        doc_ = cmark_parser_finish(parser_);
+    }
+    ~parsed_document() {
+        if (doc_) cmark_node_free(doc_);
+        if (parser_) cmark_parser_free(parser_);
+    }
+    parsed_document(const parsed_document&) = delete;
+    parsed_document& operator=(const parsed_document&) = delete;
+
+    cmark_node* root() const { return doc_; }
+    cmark_llist* extensions() const { return cmark_parser_get_syntax_extensions(parser_); }
+
+    std::string html(cmark_node* node) const {
+        char* out = cmark_render_html(node, k_options, extensions());
+        std::string s = out ? out : "";
+        std::free(out);
+        return s;
+    }
+
+private:
+    cmark_parser* parser_ = nullptr;
+    cmark_node* doc_ = nullptr;
+};
+
+template <typename F>
+void walk(cmark_node* root, F&& f) {
+    cmark_iter* it = cmark_iter_new(root);
+    for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
+        if (ev == CMARK_EVENT_ENTER) f(cmark_iter_get_node(it));
+    }
+    cmark_iter_free(it);
+}
+
+std::string plain_text(cmark_node* node) {
+    std::string out;
+    walk(node, [&](cmark_node* n) {
+        switch (cmark_node_get_type(n)) {
+            case CMARK_NODE_TEXT:
+            case CMARK_NODE_CODE:
+                if (const char* s = cmark_node_get_literal(n)) out += s;
+                break;
+            case CMARK_NODE_SOFTBREAK:
+            case CMARK_NODE_LINEBREAK:
+                out += ' ';
+                break;
+            default:
+                break;
+        }
+    });
+    const auto b = out.find_first_not_of(" \t");
+    if (b == std::string::npos) return "";
+    return out.substr(b, out.find_last_not_of(" \t") - b + 1);
+}
+
+heading to_heading(cmark_node* n) {
+    return {cmark_node_get_heading_level(n), plain_text(n), cmark_node_get_start_line(n), cmark_node_get_start_column(n)};
+}
+
+bool is_relative(std::string_view url) {
+    if (url.empty() || url[0] == '/' || url[0] == '#' || url[0] == '?') return false;
+    for (char c : url) {  // a scheme is letters, digits, + - . followed by ':'
+        if (c == ':') return false;
+        if (c == '/' || c == '?' || c == '#') break;
+    }
+    return true;
+}
+
+}  // namespace
+
+std::string escape_html(std::string_view text) {
+    std::string out;
+    out.reserve(text.size() + 8);
+    for (char c : text) {
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            case '\'': out += "&#39;"; break;
+            default: out += c;
+        }
+    }
+    return out;
+}
+
+rendered render(std::string_view md, const options& opts) {
+    parsed_document doc(md);
+    rendered result;
+
+    std::vector<cmark_node*> heading_nodes;
+    std::vector<cmark_node*> link_nodes;
+    walk(doc.root(), [&](cmark_node* n) {
+        const auto type = cmark_node_get_type(n);
+        if (type == CMARK_NODE_HEADING) heading_nodes.push_back(n);
+        else if (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE) link_nodes.push_back(n);
+    });
+
+    for (cmark_node* n : link_nodes) {
+        std::string url = cmark_node_get_url(n) ? cmark_node_get_url(n) : "";
+        if (!opts.relative_prefix.empty() && is_relative(url)) {
+            url = opts.relative_prefix + url;
+            cmark_node_set_url(n, url.c_str());
+        }
+        result.links.push_back(url);
+    }
+
+    // Headings are replaced, after the walk, by custom blocks holding the HTML we want.
+    for (cmark_node* n : heading_nodes) {
+        heading h = to_heading(n);
+        result.headings.push_back(h);
+        if (!opts.on_heading) continue;
+        const heading_output out = opts.on_heading(h);
+        std::string inner;
+        if (!out.replace_text.empty()) {
+            inner = escape_html(out.replace_text);
+        } else {
+            // cmark renders the heading subtree safely; keep what is between <hN> and </hN>.
+            inner = doc.html(n);
+            const auto open_end = inner.find('>');
+            const auto close = inner.rfind("</h");
+            inner = (open_end != std::string::npos && close != std::string::npos && close > open_end)
+                        ? inner.substr(open_end + 1, close - open_end - 1)
+                        : std::string();
+        }
+        const std::string tag = std::string("h").append(1, static_cast<char>('0' + h.level));
+        std::string html = std::string("<").append(tag);
+        if (!out.id.empty()) html += " id=\"" + escape_html(out.id) + "\"";
+        if (!out.lang.empty()) html += " lang=\"" + escape_html(out.lang) + "\"";
+        html.append(">").append(inner).append(out.extra_html).append("</").append(tag).append(">\n");
+        cmark_node* custom = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+        cmark_node_set_on_enter(custom, html.c_str());
+        cmark_node_set_on_exit(custom, "");
+        cmark_node_insert_before(n, custom);
+        cmark_node_unlink(n);
+        cmark_node_free(n);
+    }
+
+    result.html = doc.html(doc.root());
+    return result;
+}
+
+std::vector<heading> headings(std::string_view md) {
+    parsed_document doc(md);
+    std::vector<heading> out;
+    walk(doc.root(), [&](cmark_node* n) {
+        if (cmark_node_get_type(n) == CMARK_NODE_HEADING) out.push_back(to_heading(n));
+    });
+    return out;
+}
+
+}  // namespace briefs::markdown

@@ -1,0 +1,405 @@
+// Which pages exist, where, and the data each template gets.
+#include "pages.hpp"
+
+#include <algorithm>
+#include <functional>
+#include <set>
+
+#include "briefs/i18n/text.hpp"
+#include "briefs/markdown/render.hpp"
+
+namespace briefs::sitegraph::detail {
+namespace {
+
+using nlohmann::json;
+
+const char* html_lang(const std::string& lang) { return lang == "zh" ? "zh-Hans" : "en"; }
+std::string other(const std::string& lang) { return lang == "zh" ? "en" : "zh"; }
+
+/// "../../" for a page at "zh/regions/" (each folder level is one step up).
+std::string root_of(const std::string& url) {
+    std::string r;
+    for (char c : url) {
+        if (c == '/') r += "../";
+    }
+    return r;
+}
+
+std::string swap_lang(const std::string& url, const std::string& to) {
+    return url.size() >= 3 && url[2] == '/' ? to + url.substr(2) : url;
+}
+
+/// The section anchors of a brief, computed from its Chinese headings so that both languages share them.
+struct anchors {
+    std::vector<std::string> zh_text;
+    std::vector<std::string> ids;
+};
+
+class id_set {
+public:
+    std::string unique(std::string slug, std::size_t index) {
+        if (slug.empty()) slug = "section-" + std::to_string(index + 1);
+        std::string id = slug;
+        for (int n = 2; !used_.insert(id).second; ++n) id = slug + "-" + std::to_string(n);
+        return id;
+    }
+
+private:
+    std::set<std::string> used_{"top", "main", "contents", "key-figures", "sources", "children", "briefs"};
+};
+
+anchors anchors_of(const content::brief& b) {
+    anchors a;
+    id_set ids;
+    const auto hs = markdown::headings(b.body_zh);
+    for (std::size_t i = 0; i < hs.size(); ++i) {
+        a.zh_text.push_back(hs[i].text);
+        a.ids.push_back(ids.unique(i18n::slugify(hs[i].text), i));
+    }
+    return a;
+}
+
+struct body {
+    std::string html;
+    json toc = json::array();
+    bool untranslated = false;  ///< an English page showing the Chinese body
+};
+
+body render_body(const std::string& lang, const content::brief& b, const std::string& link_prefix, bool report,
+                 core::diagnostics& diags) {
+    const anchors a = anchors_of(b);
+    body out;
+    markdown::options opts;
+    opts.relative_prefix = link_prefix;
+    std::vector<bool> used(a.ids.size(), false);
+    id_set extra;  // ids for English headings that match no Chinese one
+    for (const auto& id : a.ids) extra.unique(id, 0);
+    std::size_t index = 0;
+    auto add_toc = [&](int level, const std::string& id, const std::string& text, const std::string& text_lang) {
+        if (level < 2 || level > 3) return;
+        out.toc.push_back({{"id", id}, {"text", text}, {"sub", level == 3}, {"lang", text_lang.empty() ? json(false) : json(text_lang)}});
+    };
+
+    if (lang == "zh" || !b.body_en) {
+        out.untranslated = lang == "en";
+        opts.on_heading = [&](const markdown::heading& h) {
+            const std::size_t i = index++;
+            markdown::heading_output o;
+            o.id = i < a.ids.size() ? a.ids[i] : extra.unique(i18n::slugify(h.text), i);
+            const std::string* en = b.heading_en(h.text);
+            if (!en && report && lang == "zh") {
+                diags.warning(b.body_zh_path, h.line, h.column, "heading \"" + h.text + "\" has no English translation in the brief's \"headings\" map");
+            }
+            if (lang == "zh") {
+                if (en) o.extra_html = " <span class=\"heading-en\" lang=\"en\">" + markdown::escape_html(*en) + "</span>";
+                add_toc(h.level, o.id, h.text, "");
+            } else if (en) {
+                o.replace_text = *en;
+                o.lang = "en";
+                add_toc(h.level, o.id, *en, "");
+            } else {
+                add_toc(h.level, o.id, h.text, "zh-Hans");
+            }
+            return o;
+        };
+        out.html = markdown::render(b.body_zh, opts).html;
+        return out;
+    }
+
+    opts.on_heading = [&](const markdown::heading& h) {
+        const std::size_t i = index++;
+        markdown::heading_output o;
+        // The Chinese heading this one translates: by the headings map first, else by position.
+        std::size_t match = a.ids.size();
+        for (std::size_t j = 0; j < a.ids.size() && match == a.ids.size(); ++j) {
+            const std::string* en = b.heading_en(a.zh_text[j]);
+            if (!used[j] && en && *en == h.text) match = j;
+        }
+        if (match == a.ids.size() && i < a.ids.size() && !used[i]) {
+            match = i;
+            if (report) {
+                diags.warning(b.body_en_path, h.line, h.column, "heading \"" + h.text + "\" is not the translation of any Chinese heading in the \"headings\" map; it takes the anchor of Chinese heading " + std::to_string(i + 1));
+            }
+        }
+        if (match < a.ids.size()) {
+            used[match] = true;
+            o.id = a.ids[match];
+        } else {
+            o.id = extra.unique(i18n::slugify(h.text), i);
+        }
+        add_toc(h.level, o.id, h.text, "");
+        return o;
+    };
+    out.html = markdown::render(*b.body_en, opts).html;
+    return out;
+}
+
+std::string level_label(const content::ui_strings& ui, const std::string& level) {
+    auto it = ui.strings.find("level_" + level);
+    return it == ui.strings.end() ? level : it->second;
+}
+
+}  // namespace
+
+assembler::assembler(const content::site_content& site, std::map<std::string, std::string> assets, std::string base_url)
+    : site_(site), assets_(std::move(assets)), base_url_(std::move(base_url)) {
+    for (const auto& [lang, ui] : site_.ui) {
+        json t = json::object();
+        for (const auto& [k, v] : ui.strings) t[k] = v;
+        strings_[lang] = std::move(t);
+    }
+}
+
+std::string assembler::brief_url(const std::string& lang, const content::region& r, const content::brief& b) const {
+    std::string url = lang + "/regions/" + r.id + "/";
+    if (&b != &r.latest()) url += b.period + "/";
+    return url;
+}
+
+json assembler::asset_links(const std::string& prefix) const {
+    json assets = json::object();  // "css/site-print.css" → key "css_site_print_css"
+    for (const auto& [name, hashed] : assets_) {
+        std::string key = name;
+        std::replace_if(key.begin(), key.end(), [](char ch) { return ch == '.' || ch == '/' || ch == '-'; }, '_');
+        assets[key] = prefix + hashed;
+    }
+    return assets;
+}
+
+std::vector<page_job> assembler::pages() const {
+    std::vector<page_job> out;
+    out.push_back({page_kind::root, "", "", "index.html", "root.html"});
+    out.push_back({page_kind::not_found, "", "", "404.html", "404.html"});
+    out.push_back({page_kind::sitemap, "", "", "sitemap.xml", "sitemap.xml"});
+    out.push_back({page_kind::robots, "", "", "robots.txt", "robots.txt"});
+    for (const auto& lang : site_.site.languages) {
+        out.push_back({page_kind::home, lang, lang + "/", lang + "/index.html", "home.html"});
+        if (!site_.glossary.empty()) {
+            out.push_back({page_kind::glossary, lang, lang + "/glossary/", lang + "/glossary/index.html", "glossary.html"});
+        }
+        for (const auto& r : site_.regions) {
+            for (const auto& b : r.briefs) {
+                const std::string url = brief_url(lang, r, b);
+                out.push_back({page_kind::region, lang, url, url + "index.html", "region.html", &r, &b});
+            }
+        }
+    }
+    return out;
+}
+
+json assembler::common(const page_job& job, const std::string& title, const std::string& description) const {
+    const std::string root = root_of(job.url);
+    json c;
+    c["lang"] = job.lang;
+    c["html_lang"] = job.lang.empty() ? "zh-Hans" : html_lang(job.lang);
+    c["root"] = root;
+    c["title"] = title;
+    c["description"] = description;
+    c["assets"] = asset_links(root);
+    c["canonical"] = base_url_.empty() ? json(false) : json(base_url_ + job.url);
+    c["has_glossary"] = !site_.glossary.empty();
+    if (!job.lang.empty()) {
+        const std::string& lang = job.lang;
+        c["t"] = strings_.at(lang);
+        c["site"] = {{"title", site_.site.title.in(lang)}, {"description", site_.site.description.in(lang)}};
+        c["home_href"] = root + lang + "/";
+        c["glossary_href"] = root + lang + "/glossary/";
+        const std::string zh_url = swap_lang(job.url, "zh");
+        const std::string en_url = swap_lang(job.url, "en");
+        auto href = [&](const std::string& url) { return base_url_.empty() ? root + url : base_url_ + url; };
+        c["alternates"] = json::array({{{"hreflang", "zh-Hans"}, {"href", href(zh_url)}},
+                                       {{"hreflang", "en"}, {"href", href(en_url)}},
+                                       {{"hreflang", "x-default"}, {"href", href(zh_url)}}});
+        const std::string to = other(lang);
+        c["switch"] = {{"href", root + swap_lang(job.url, to)}, {"hreflang", html_lang(to)},
+                       {"label", strings_.at(lang).value("switch_to", to)}};
+    }
+    return c;
+}
+
+std::vector<const content::region*> assembler::ordered_regions(const std::string& lang) const {
+    std::vector<const content::region*> out;
+    std::function<void(const std::string&)> add = [&](const std::string& parent) {
+        std::vector<std::pair<std::string, const content::region*>> level;
+        for (const auto& r : site_.regions) {
+            if (r.parent == parent) level.emplace_back(i18n::sort_key(lang, r.name.in(lang)) + '\0' + r.id, &r);
+        }
+        std::sort(level.begin(), level.end());
+        for (const auto& [key, r] : level) {
+            out.push_back(r);
+            add(r->id);
+        }
+    };
+    add("");
+    return out;
+}
+
+json assembler::home(const page_job& job) const {
+    const std::string& lang = job.lang;
+    const auto& ui = site_.ui.at(lang);
+    json c = common(job, site_.site.title.in(lang), site_.site.description.in(lang));
+    c["is_home"] = true;
+    const std::string root = root_of(job.url);
+    json groups = json::array();
+    for (const content::region* r : ordered_regions(lang)) {
+        const auto& b = r->latest();
+        json card;
+        card["name"] = r->name.in(lang);
+        card["href"] = root + lang + "/regions/" + r->id + "/";
+        card["level"] = level_label(ui, r->level);
+        card["period"] = b.period;
+        card["title"] = b.title.in(lang);
+        card["summary"] = i18n::truncate(lang, r->summary.in(lang), lang == "zh" ? 90 : 200);
+        json headline = json::array();
+        for (const auto& id : b.headline) headline.push_back(metric_card(lang, *b.find_metric(id), b, ui));
+        card["headline"] = headline;
+        card["has_headline"] = !headline.empty();
+        if (r->parent.empty()) {
+            groups.push_back({{"name", r->name.in(lang)}, {"id", r->id}, {"regions", json::array()}});
+        } else if (groups.empty()) {
+            continue;  // unreachable: ordered_regions starts with a top-level region
+        }
+        groups.back()["regions"].push_back(card);
+    }
+    c["groups"] = groups;
+    return c;
+}
+
+json assembler::region_page(const page_job& job, core::diagnostics& diags) const {
+    const std::string& lang = job.lang;
+    const auto& ui = site_.ui.at(lang);
+    const content::region& r = *job.region;
+    const content::brief& b = *job.brief;
+    const bool latest = &b == &r.latest();
+    // The page title names the region once, whether or not the brief's title already does.
+    std::string title = b.title.in(lang);
+    if (title.find(r.name.in(lang)) == std::string::npos) title = r.name.in(lang) + (lang == "zh" ? "：" : ": ") + title;
+    if (!latest) title += " (" + b.period + ")";
+    json c = common(job, title, i18n::truncate(lang, r.summary.in(lang), lang == "zh" ? 80 : 160));
+    const std::string root = root_of(job.url);
+    c["region"] = {{"id", r.id}, {"name", r.name.in(lang)}, {"level", level_label(ui, r.level)}, {"summary", r.summary.in(lang)}};
+
+    json crumbs = json::array();
+    crumbs.push_back({{"name", ui.strings.at("home")}, {"href", root + lang + "/"}});
+    std::vector<const content::region*> chain;
+    for (const content::region* p = site_.find_region(r.parent); p && chain.size() <= site_.regions.size(); p = site_.find_region(p->parent)) chain.push_back(p);
+    for (auto it = chain.rbegin(); it != chain.rend(); ++it) crumbs.push_back({{"name", (*it)->name.in(lang)}, {"href", root + lang + "/regions/" + (*it)->id + "/"}});
+    crumbs.push_back({{"name", r.name.in(lang)}, {"href", latest ? json(false) : json(root + lang + "/regions/" + r.id + "/")}});
+    c["breadcrumb"] = crumbs;
+
+    c["brief"] = {{"period", b.period}, {"title", b.title.in(lang)}, {"date", i18n::format_date(lang, b.date)},
+                  {"date_iso", b.date}, {"latest", latest}, {"latest_href", root + lang + "/regions/" + r.id + "/"}};
+
+    json cards = json::array();
+    for (const auto& id : b.headline) cards.push_back(metric_card(lang, *b.find_metric(id), b, ui));
+    for (const auto& m : b.metrics) {
+        if (std::find(b.headline.begin(), b.headline.end(), m.id) == b.headline.end()) cards.push_back(metric_card(lang, m, b, ui));
+    }
+    c["cards"] = cards;
+    c["has_cards"] = !cards.empty();
+
+    // Links in the Markdown are written for the region's own page; an earlier brief is one folder deeper.
+    const body bd = render_body(lang, b, latest ? "" : "../", true, diags);
+    c["body"] = bd.html;
+    c["toc"] = bd.toc;
+    c["has_toc"] = !bd.toc.empty();
+    c["untranslated"] = bd.untranslated;
+    c["body_lang"] = bd.untranslated ? json("zh-Hans") : json(false);
+
+    json sources = json::array();
+    for (const auto& s : b.sources) {
+        json authors = json::array();
+        for (const auto& a : s.authors) authors.push_back({{"name", a.name.in(lang)}, {"role", a.role.in(lang)}});
+        sources.push_back({{"title", s.title.in(lang)}, {"original", lang == "zh" ? json(false) : json(s.title.zh)},
+                           {"publisher", s.publisher.in(lang)}, {"authors", authors}, {"has_authors", !authors.empty()},
+                           {"date", s.date.empty() ? json(false) : json(i18n::format_date(lang, s.date))},
+                           {"url", s.url.empty() ? json(false) : json(s.url)}});
+    }
+    c["sources"] = sources;
+
+    json children = json::array();
+    for (const content::region* ch : ordered_regions(lang)) {
+        if (ch->parent == r.id) children.push_back({{"name", ch->name.in(lang)}, {"level", level_label(ui, ch->level)}, {"href", root + lang + "/regions/" + ch->id + "/"}});
+    }
+    c["children"] = children;
+    c["has_children"] = !children.empty();
+
+    json others = json::array();
+    for (auto it = r.briefs.rbegin(); it != r.briefs.rend(); ++it) {
+        others.push_back({{"period", it->period}, {"title", it->title.in(lang)}, {"href", root + brief_url(lang, r, *it)}, {"current", &*it == &b}});
+    }
+    c["briefs"] = others;
+    c["has_briefs"] = r.briefs.size() > 1;
+    return c;
+}
+
+json assembler::glossary(const page_job& job) const {
+    const std::string& lang = job.lang;
+    json c = common(job, strings_.at(lang).value("glossary", "Glossary"), strings_.at(lang).value("glossary_intro", ""));
+    std::vector<std::pair<std::string, const content::glossary_term*>> terms;
+    for (const auto& g : site_.glossary) terms.emplace_back(i18n::sort_key(lang, lang == "zh" ? g.zh : g.en), &g);
+    std::sort(terms.begin(), terms.end());
+    json list = json::array();
+    for (const auto& [key, g] : terms) {
+        list.push_back({{"id", g->id}, {"zh", g->zh}, {"pinyin", g->pinyin}, {"en", g->en}, {"explanation", g->explanation.in(lang)}});
+    }
+    c["terms"] = list;
+    return c;
+}
+
+json assembler::root(const page_job& job) const {
+    json c = common(job, site_.site.title.zh + " · " + site_.site.title.en, site_.site.description.zh);
+    json langs = json::array();
+    for (const auto& lang : site_.site.languages) {
+        langs.push_back({{"lang", lang}, {"html_lang", html_lang(lang)}, {"href", lang + "/"},
+                         {"title", site_.site.title.in(lang)}, {"description", site_.site.description.in(lang)},
+                         {"label", strings_.at(other(lang)).value("switch_to", lang)}});
+    }
+    c["languages"] = langs;
+    c["alternates"] = json::array({{{"hreflang", "zh-Hans"}, {"href", (base_url_.empty() ? "" : base_url_) + "zh/"}},
+                                   {{"hreflang", "en"}, {"href", (base_url_.empty() ? "" : base_url_) + "en/"}}});
+    const auto& zh = strings_.at("zh");
+    const auto& en = strings_.at("en");
+    c["t_zh"] = zh;
+    c["t_en"] = en;
+    return c;
+}
+
+json assembler::sitemap() const {
+    json urls = json::array();
+    for (const auto& job : pages()) {
+        if (job.lang != "zh") continue;  // one entry per pair of pages, with both languages as alternates
+        for (const auto& lang : site_.site.languages) {
+            const std::string url = swap_lang(job.url, lang);
+            urls.push_back({{"loc", base_url_ + url},
+                            {"alternates", json::array({{{"hreflang", "zh-Hans"}, {"href", base_url_ + swap_lang(job.url, "zh")}},
+                                                        {{"hreflang", "en"}, {"href", base_url_ + swap_lang(job.url, "en")}},
+                                                        {{"hreflang", "x-default"}, {"href", base_url_ + swap_lang(job.url, "zh")}}})}});
+        }
+    }
+    return {{"urls", urls}, {"base_url", base_url_.empty() ? json(false) : json(base_url_)}};
+}
+
+json assembler::context(const page_job& job, core::diagnostics& diags) const {
+    switch (job.kind) {
+        case page_kind::home: return home(job);
+        case page_kind::region: return region_page(job, diags);
+        case page_kind::glossary: return glossary(job);
+        case page_kind::root: return root(job);
+        case page_kind::not_found: {
+            page_job j = job;
+            json c = root(j);
+            // A 404 page is served at any depth: its links cannot be relative to where it is.
+            const std::string base = base_url_.empty() ? "/" : base_url_;
+            c["home_zh"] = base + "zh/";
+            c["home_en"] = base + "en/";
+            c["assets"] = asset_links(base);
+            return c;
+        }
+        case page_kind::sitemap:
+        case page_kind::robots: return sitemap();
+    }
+    return json::object();
+}
+
+}  // namespace briefs::sitegraph::detail

@@ -1,0 +1,56 @@
+#pragma once
+// Internal to sitegraph: the page list and the data each template receives.
+#include <map>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "briefs/content/model.hpp"
+#include "briefs/core/diagnostic.hpp"
+
+namespace briefs::sitegraph::detail {
+
+enum class page_kind { root, home, region, glossary, not_found, sitemap, robots };
+
+struct page_job {
+    page_kind kind = page_kind::home;
+    std::string lang;        ///< "zh" or "en"; "" for root, 404, sitemap and robots
+    std::string url;         ///< folder URL relative to the site root ("zh/regions/linhai/"); "" for the root
+    std::string file;        ///< output file relative to the site root
+    std::string template_name;
+    const content::region* region = nullptr;
+    const content::brief* brief = nullptr;
+};
+
+/// A metric as the templates show it (card, headline, table).
+nlohmann::json metric_card(const std::string& lang, const content::metric& m, const content::brief& b,
+                           const content::ui_strings& ui);
+
+/// Builds page lists and template data for one loaded site.
+class assembler {
+public:
+    assembler(const content::site_content& site, std::map<std::string, std::string> assets, std::string base_url);
+
+    [[nodiscard]] std::vector<page_job> pages() const;
+    /// The template data of one page. Warnings (e.g. an untranslated heading) go to `diags`.
+    [[nodiscard]] nlohmann::json context(const page_job& job, core::diagnostics& diags) const;
+
+private:
+    nlohmann::json asset_links(const std::string& prefix) const;
+    nlohmann::json common(const page_job& job, const std::string& title, const std::string& description) const;
+    nlohmann::json home(const page_job& job) const;
+    nlohmann::json region_page(const page_job& job, core::diagnostics& diags) const;
+    nlohmann::json glossary(const page_job& job) const;
+    nlohmann::json root(const page_job& job) const;
+    nlohmann::json sitemap() const;
+    std::vector<const content::region*> ordered_regions(const std::string& lang) const;
+    std::string brief_url(const std::string& lang, const content::region& r, const content::brief& b) const;
+
+    const content::site_content& site_;
+    std::map<std::string, std::string> assets_;  ///< "style.css" → "assets/style.1a2b3c4d.css"
+    std::string base_url_;                       ///< "" or ends with '/'
+    std::map<std::string, nlohmann::json> strings_;  ///< lang → the `t` object
+};
+
+}  // namespace briefs::sitegraph::detail

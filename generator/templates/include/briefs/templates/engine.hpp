@@ -1,0 +1,45 @@
+#pragma once
+/// briefs::templates — Mustache templates (kainjow) fed from nlohmann::json.
+///
+/// Owns: reading `templates/` (pages `*.html`, `*.xml`, `*.txt` and partials `partials/*.html`), syntax
+/// errors with line and column, rendering with HTML escaping of every `{{value}}`, and reporting a
+/// template that uses a partial or an interface string (`{{t.key}}`) that does not exist. Does not own:
+/// what the data means (sitegraph builds it).
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "briefs/core/diagnostic.hpp"
+
+namespace briefs::templates {
+
+class engine {
+public:
+    /// Reads every template under `dir`. Syntax errors are added to `diags`; returns nullopt then.
+    static std::optional<engine> load(const std::filesystem::path& dir, core::diagnostics& diags);
+
+    /// Renders the page template `name` (its file name, e.g. "region.html"). Interface strings are
+    /// looked up under the `t` object of `data`. Unknown partials and strings are reported to `diags`
+    /// (with the template's path). Thread-safe.
+    std::string render(const std::string& name, const nlohmann::json& data, core::diagnostics& diags) const;
+
+    [[nodiscard]] bool has(const std::string& name) const { return pages_->count(name) != 0; }
+    /// A hash of every template's source: changes when any template changes.
+    [[nodiscard]] const std::string& fingerprint() const { return fingerprint_; }
+
+private:
+    struct source {
+        std::string path;  ///< for messages
+        std::string text;
+    };
+    std::shared_ptr<const std::map<std::string, source>> pages_;
+    std::shared_ptr<const std::map<std::string, source>> partials_;
+    std::string fingerprint_;
+    std::uint64_t generation_ = 0;  ///< identifies this set of templates in per-thread caches
+};
+
+}  // namespace briefs::templates

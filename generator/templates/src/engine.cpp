@@ -1,0 +1,166 @@
+#include "briefs/templates/engine.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <set>
+#include <vector>
+
+#include <kainjow/mustache.hpp>
+
+#include "briefs/core/fs.hpp"
+
+namespace briefs::templates {
+namespace {
+
+namespace fs = std::filesystem;
+using mustache = kainjow::mustache::mustache;
+using data = kainjow::mustache::data;
+
+/// The one adapter from nlohmann::json to kainjow's data model (which has no numbers and no null).
+data to_data(const nlohmann::json& v) {
+    switch (v.type()) {
+        case nlohmann::json::value_t::object: {
+            data d{data::type::object};
+            for (const auto& [k, child] : v.items()) d.set(k, to_data(child));
+            return d;
+        }
+        case nlohmann::json::value_t::array: {
+            data d{data::type::list};
+            for (const auto& child : v) d.push_back(to_data(child));
+            return d;
+        }
+        case nlohmann::json::value_t::string: return data{v.get_ref<const std::string&>()};
+        case nlohmann::json::value_t::boolean: return data{v.get<bool>()};
+        case nlohmann::json::value_t::null: return data{false};
+        default: return data{v.dump()};
+    }
+}
+
+/// Resolves partials from the template folder and remembers what a template asked for in vain.
+class checking_context : public kainjow::mustache::context<std::string> {
+public:
+    checking_context(const data* d, const std::map<std::string, data>& partials)
+        : context(d), partials_(partials) {}
+
+    const data* get(const std::string& name) const override {
+        const data* found = context::get(name);
+        if (!found && name.starts_with("t.")) missing_strings.insert(name.substr(2));
+        return found;
+    }
+    const data* get_partial(const std::string& name) const override {
+        auto it = partials_.find(name);
+        if (it != partials_.end()) return &it->second;
+        missing_partials.insert(name);
+        return nullptr;
+    }
+
+    mutable std::set<std::string> missing_strings;
+    mutable std::set<std::string> missing_partials;
+
+private:
+    const std::map<std::string, data>& partials_;
+};
+
+/// kainjow reports "Unclosed tag at 123" (a byte offset): turn the offset into line:col.
+core::diagnostic syntax_error(const std::string& path, const std::string& text, const std::string& message) {
+    core::diagnostic d{path, 1, 1, core::severity::error, "template syntax error: " + message};
+    const auto at = message.rfind(" at ");
+    if (at != std::string::npos) {
+        try {
+            const auto offset = std::stoul(message.substr(at + 4));
+            const auto pos = core::position_of(text, offset);
+            d.line = pos.line;
+            d.column = pos.column;
+            d.message = "template syntax error: " + message.substr(0, at);
+        } catch (...) {
+        }
+    }
+    return d;
+}
+
+std::atomic<std::uint64_t> next_generation{1};
+
+struct compiled {
+    std::uint64_t generation = 0;
+    std::map<std::string, std::unique_ptr<mustache>> pages;
+    std::map<std::string, data> partials;
+};
+
+}  // namespace
+
+std::optional<engine> engine::load(const fs::path& dir, core::diagnostics& diags) {
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) {
+        diags.error(core::display_path(dir), 0, 0, "templates folder not found");
+        return std::nullopt;
+    }
+    auto pages = std::make_shared<std::map<std::string, source>>();
+    auto partials = std::make_shared<std::map<std::string, source>>();
+    std::vector<fs::path> files;
+    for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        if (it->is_regular_file()) files.push_back(it->path());
+    }
+    std::sort(files.begin(), files.end());
+    std::string all;
+    const std::size_t errors_before = diags.error_count();
+    for (const auto& f : files) {
+        const auto rel = f.lexically_relative(dir).generic_string();
+        const auto ext = f.extension().string();
+        if (ext != ".html" && ext != ".xml" && ext != ".txt") continue;
+        std::string why;
+        auto text = core::read_file(f, why, 1024 * 1024);
+        const std::string shown = core::display_path(f);
+        if (!text) {
+            diags.error(shown, 0, 0, why);
+            continue;
+        }
+        mustache check(*text);
+        if (!check.is_valid()) {
+            diags.add(syntax_error(shown, *text, check.error_message()));
+            continue;
+        }
+        all += rel + '\0' + *text + '\0';
+        if (rel.starts_with("partials/")) (*partials)[f.stem().string()] = {shown, std::move(*text)};
+        else if (rel.find('/') == std::string::npos) (*pages)[rel] = {shown, std::move(*text)};
+    }
+    if (diags.error_count() != errors_before) return std::nullopt;
+    engine e;
+    e.pages_ = std::move(pages);
+    e.partials_ = std::move(partials);
+    e.fingerprint_ = core::hash_hex(all);
+    e.generation_ = next_generation++;
+    return e;
+}
+
+std::string engine::render(const std::string& name, const nlohmann::json& json, core::diagnostics& diags) const {
+    auto page = pages_->find(name);
+    if (page == pages_->end()) {
+        diags.error("templates/" + name, 0, 0, "template not found");
+        return {};
+    }
+    // kainjow's render is not const: each thread keeps its own compiled copies.
+    thread_local compiled cache;
+    if (cache.generation != generation_) {
+        cache = compiled{};
+        cache.generation = generation_;
+        for (const auto& [k, p] : *partials_) cache.partials.emplace(k, data{p.text});
+    }
+    auto& tmpl = cache.pages[name];
+    if (!tmpl) tmpl = std::make_unique<mustache>(page->second.text);
+
+    const data d = to_data(json);
+    checking_context ctx(&d, cache.partials);
+    std::string out = tmpl->render(ctx);
+    if (!tmpl->is_valid()) diags.error(page->second.path, 0, 0, "template error: " + tmpl->error_message());
+    for (const auto& p : ctx.missing_partials) {
+        diags.error(page->second.path, 0, 0, "uses the partial \"" + p + "\", but templates/partials/" + p + ".html does not exist");
+    }
+    for (const auto& s : ctx.missing_strings) {
+        diags.error(page->second.path, 0, 0, "uses the interface string \"" + s + "\", which content/i18n/" +
+                                                  (json.contains("lang") ? json["lang"].get<std::string>() : std::string("<lang>")) +
+                                                  ".json does not define");
+    }
+    return out;
+}
+
+}  // namespace briefs::templates
