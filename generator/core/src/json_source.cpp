@@ -1,5 +1,6 @@
 #include "briefs/core/json_source.hpp"
 
+#include <cctype>
 #include <iterator>
 #include <vector>
 
@@ -37,12 +38,29 @@ struct counting_iterator {
 
 bool is_ws(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
+/// The start of the JSON token whose last byte is at `end`: a string, a number or literal, or one
+/// structural character.
+std::size_t token_start(std::string_view text, std::size_t end, std::size_t floor) {
+    if (end >= text.size() || end <= floor) return std::min(end, text.size());
+    auto word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '+' || c == '-'; };
+    std::size_t i = end;
+    if (text[end] == '"') {
+        while (i > floor && !(text[i - 1] == '"' && (i < 2 || text[i - 2] != '\\'))) --i;
+        return i > floor ? i - 1 : floor;
+    }
+    if (word(text[end])) {
+        while (i > floor && word(text[i - 1])) --i;
+        return i;
+    }
+    return end;
+}
+
 /// Builds the DOM (through nlohmann's own DOM builder) and records where each value starts.
 class locating_handler {
 public:
     locating_handler(json& root, std::string_view text, const std::size_t& consumed,
                      std::map<std::string, std::size_t>& offsets)
-        : dom_(root, false), text_(text), consumed_(consumed), offsets_(offsets) {}
+        : dom_(root, true), text_(text), consumed_(consumed), offsets_(offsets) {}
 
     bool null() { return scalar(dom_.null()); }
     bool boolean(bool v) { return scalar(dom_.boolean(v)); }
@@ -85,7 +103,8 @@ public:
         top.key_offset = i;
         return dom_.key(k);
     }
-    bool parse_error(std::size_t pos, const std::string& tok, const nlohmann::detail::exception& ex) {
+    template <class Exception>  // a template, so nlohmann's DOM parser throws the exact type (parse_error)
+    bool parse_error(std::size_t pos, const std::string& tok, const Exception& ex) {
         return dom_.parse_error(pos, tok, ex);
     }
 
@@ -189,8 +208,10 @@ std::optional<json_source> json_source::parse(std::string path, std::string text
             throw std::runtime_error("parse failed");
         }
     } catch (const json::parse_error& e) {
-        // e.byte is 1-based and counts from where the parser started (after any BOM).
-        const std::size_t at = bom + (e.byte > 0 ? e.byte - 1 : 0);
+        // e.byte counts the bytes read (after any BOM) up to the end of the token the parser stopped
+        // at: point at the start of that token.
+        const std::size_t last = std::min(body.size(), bom + e.byte);
+        const std::size_t at = token_start(body, last > bom ? last - 1 : bom, bom);
         const auto pos = position_of(src.text_, at);
         std::string what = e.what();
         // nlohmann's message: "[json.exception.parse_error.101] parse error at line 3, column 5: syntax error
