@@ -1,0 +1,79 @@
+// The real content/: what every published brief must have (issue 3), and that it builds.
+#include <catch2/catch.hpp>
+
+#include <set>
+
+#include "briefs/content/load.hpp"
+#include "briefs/sitegraph/build.hpp"
+#include "inline_site.hpp"
+
+using namespace briefs;
+
+namespace {
+const content::site_content& real() {
+    static core::diagnostics diags;
+    static const auto site = content::load(test::project_dir() / "content", diags);
+    if (!site) {
+        for (const auto& d : diags.items()) UNSCOPED_INFO(core::to_string(d));
+    }
+    REQUIRE(site);
+    return *site;
+}
+}  // namespace
+
+TEST_CASE("real content: every region and brief is complete in both languages") {
+    const auto& site = real();
+    CHECK(site.regions.size() == 16);
+    std::size_t briefs = 0;
+    for (const auto& r : site.regions) {
+        INFO(r.id);
+        CHECK_FALSE(r.name.zh.empty());
+        CHECK_FALSE(r.name.en.empty());
+        CHECK_FALSE(r.summary.zh.empty());
+        CHECK_FALSE(r.summary.en.empty());
+        for (const auto& b : r.briefs) {
+            ++briefs;
+            INFO(b.period);
+            CHECK(b.body_en.has_value());
+            CHECK_FALSE(b.sources.empty());
+            for (const auto& m : b.metrics) {
+                INFO(m.id);
+                CHECK_FALSE(m.label.zh.empty());
+                CHECK_FALSE(m.label.en.empty());
+                CHECK(b.find_source(m.source) != nullptr);
+            }
+            for (const auto& id : b.headline) CHECK(b.find_metric(id) != nullptr);
+        }
+    }
+    CHECK(briefs == 17);
+}
+
+TEST_CASE("real content: every Chinese heading is translated, and only those") {
+    // Building reports an untranslated heading, or an English heading that translates none, as a warning.
+    test::temp_dir out;
+    sitegraph::build_options o;
+    o.content_dir = test::project_dir() / "content";
+    o.templates_dir = test::project_dir() / "templates";
+    o.assets_dir = test::project_dir() / "assets";
+    output::memory_sink sink;
+    core::diagnostics diags;
+    const auto stats = sitegraph::render_site(o, sink, diags);
+    for (const auto& d : diags.items()) UNSCOPED_INFO(core::to_string(d));
+    REQUIRE(stats);
+    CHECK(diags.empty());
+    CHECK(stats->pages == 2 + 2 * (17 + 2));  // root, 404; per language 17 briefs, home, glossary
+}
+
+TEST_CASE("real content: the glossary") {
+    const auto& site = real();
+    CHECK(site.glossary.size() >= 25);
+    std::set<std::string> zh, en;
+    for (const auto& g : site.glossary) {
+        INFO(g.id);
+        CHECK(zh.insert(g.zh).second);
+        CHECK(en.insert(g.en).second);
+        CHECK_FALSE(g.pinyin.empty());
+        CHECK_FALSE(g.explanation.zh.empty());
+        CHECK_FALSE(g.explanation.en.empty());
+    }
+}

@@ -1,0 +1,212 @@
+// Behaviour of whole (tiny) sites, built in memory.
+#include <catch2/catch.hpp>
+
+#include <regex>
+#include <set>
+
+#include "briefs/sitegraph/build.hpp"
+#include "inline_site.hpp"
+
+using namespace briefs;
+using briefs::test::temp_dir;
+
+namespace {
+
+struct built {
+    std::optional<sitegraph::build_stats> stats;
+    core::diagnostics diags;
+    std::map<std::string, std::string> files;
+    const std::string& at(const std::string& path) const {
+        auto it = files.find(path);
+        INFO(path);
+        REQUIRE(it != files.end());
+        return it->second;
+    }
+};
+
+built build(const test::files& files, std::optional<std::string> base_url = std::nullopt) {
+    temp_dir dir(files);
+    sitegraph::build_options o;
+    o.content_dir = dir.path() / "content";
+    o.templates_dir = test::project_dir() / "templates";
+    o.assets_dir = test::project_dir() / "assets";
+    o.base_url = base_url;
+    output::memory_sink sink;
+    built b;
+    b.stats = sitegraph::render_site(o, sink, b.diags);
+    b.files = sink.files();
+    return b;
+}
+
+bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
+
+std::set<std::string> ids_of(const std::string& html) {
+    std::set<std::string> ids;
+    std::regex re("<h[23] id=\"([^\"]+)\"");
+    for (auto it = std::sregex_iterator(html.begin(), html.end(), re); it != std::sregex_iterator(); ++it) ids.insert((*it)[1]);
+    return ids;
+}
+
+}  // namespace
+
+TEST_CASE("a bilingual site from the minimal content") {
+    const auto b = build(test::minimal_content());
+    for (const auto& d : b.diags.items()) UNSCOPED_INFO(core::to_string(d));
+    REQUIRE(b.stats);
+    CHECK(b.stats->pages == 8);  // root and 404; per language the home page and 2 regions (no glossary)
+    for (const char* f : {"index.html", "404.html", "sitemap.xml", "robots.txt", "zh/index.html", "en/index.html",
+                          "zh/regions/taizhou/index.html", "en/regions/taizhou/index.html", "zh/regions/linhai/index.html",
+                          "en/regions/linhai/index.html"}) {
+        CHECK(b.files.count(f));
+    }
+
+    const auto& zh = b.at("zh/regions/taizhou/index.html");
+    const auto& en = b.at("en/regions/taizhou/index.html");
+
+    SECTION("language and alternates") {
+        CHECK(contains(zh, "<html lang=\"zh-Hans\">"));
+        CHECK(contains(en, "<html lang=\"en\">"));
+        CHECK(contains(zh, "<link rel=\"alternate\" hreflang=\"en\" href=\"../../../en/regions/taizhou/\">"));
+        CHECK(contains(zh, "<link rel=\"alternate\" hreflang=\"x-default\" href=\"../../../zh/regions/taizhou/\">"));
+        CHECK(contains(zh, "class=\"lang-switch\" href=\"../../../en/regions/taizhou/\" hreflang=\"en\""));
+        CHECK_FALSE(contains(zh, "rel=\"canonical\""));
+    }
+    SECTION("translated headings share their anchors across languages") {
+        CHECK(contains(zh, "<h2 id=\"pingan-jianshe-tixi-gengjia-wanshan\">平安建设体系更加完善 <span class=\"heading-en\" lang=\"en\">A more complete safety system</span></h2>"));
+        CHECK(contains(en, "<h2 id=\"pingan-jianshe-tixi-gengjia-wanshan\">A more complete safety system</h2>"));
+        CHECK(ids_of(zh) == ids_of(en));
+        CHECK(contains(zh, "<a href=\"#jiceng-zhili\">基层治理</a>"));
+    }
+    SECTION("cards: locale numbers, direction and news in text") {
+        CHECK(contains(zh, "8.85万件"));
+        CHECK(contains(en, ">88,500<"));
+        CHECK(contains(zh, "<span class=\"arrow\" aria-hidden=\"true\">▼</span><span class=\"visually-hidden\">下降 </span>16.7%"));
+        CHECK(contains(zh, "<p class=\"card-news\">向好</p>"));
+        CHECK(contains(en, "<p class=\"card-news\">bad news</p>"));  // fraud cases up 3.2%, lower is better
+        CHECK(contains(zh, "2025年4月18日"));
+        CHECK(contains(en, "18 April 2025"));
+    }
+    SECTION("an English page without an English body") {
+        const auto& linhai = b.at("en/regions/linhai/index.html");
+        CHECK(contains(linhai, "The full English text of this brief is not yet available"));
+        CHECK(contains(linhai, "<article class=\"brief-body\" lang=\"zh-Hans\">"));
+        CHECK(contains(linhai, "<h2 id=\"xiaoneng-ronghe\" lang=\"en\">Working as one</h2>"));
+        CHECK(contains(linhai, "临海的平安建设。"));
+        CHECK_FALSE(contains(b.at("zh/regions/linhai/index.html"), "not yet available"));
+    }
+    SECTION("breadcrumb, children and relative links") {
+        const auto& linhai = b.at("zh/regions/linhai/index.html");
+        CHECK(contains(linhai, "<a href=\"../../../zh/regions/taizhou/\">台州市</a>"));
+        CHECK(contains(zh, "<a href=\"../../../zh/regions/linhai/\">临海市</a>"));
+        CHECK(contains(zh, "<a href=\"../linhai/\">临海</a>"));
+        for (const auto& [path, text] : b.files) {
+            INFO(path);
+            CHECK_FALSE(contains(text, "src=\"http"));
+            if (path != "404.html") CHECK_FALSE(contains(text, "href=\"/"));  // 404 is served at any depth
+            if (path != "404.html") CHECK_FALSE(std::regex_search(text, std::regex("(href|src)=\"https?://")));
+        }
+    }
+    SECTION("home pages group regions under their city in collation order") {
+        const auto& home = b.at("zh/index.html");
+        const auto group = home.find("<h2 id=\"group-taizhou\">台州市</h2>");
+        const auto city = home.find(">台州市</a></h3>");
+        const auto county = home.find(">临海市</a></h3>");
+        CHECK(group != std::string::npos);
+        CHECK(group < city);
+        CHECK(city < county);
+    }
+    SECTION("hashed assets") {
+        CHECK(std::regex_search(zh, std::regex("href=\"../../../assets/style\\.[0-9a-f]{8}\\.css\"")));
+        CHECK(std::count_if(b.files.begin(), b.files.end(), [](const auto& f) { return f.first.starts_with("assets/style."); }) == 1);
+    }
+    SECTION("sitemap and robots without a base URL") {
+        CHECK(contains(b.at("sitemap.xml"), "<loc>zh/regions/linhai/</loc>"));
+        CHECK(contains(b.at("sitemap.xml"), "<xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"en/regions/linhai/\"/>"));
+        CHECK_FALSE(contains(b.at("robots.txt"), "Sitemap:"));
+    }
+}
+
+TEST_CASE("a base URL gives canonical links and an absolute sitemap") {
+    const auto b = build(test::minimal_content(), "https://example.org/briefs");
+    REQUIRE(b.stats);
+    CHECK(contains(b.at("zh/regions/linhai/index.html"), "<link rel=\"canonical\" href=\"https://example.org/briefs/zh/regions/linhai/\">"));
+    CHECK(contains(b.at("sitemap.xml"), "<loc>https://example.org/briefs/en/regions/linhai/</loc>"));
+    CHECK(contains(b.at("robots.txt"), "Sitemap: https://example.org/briefs/sitemap.xml"));
+    CHECK(contains(b.at("404.html"), "href=\"https://example.org/briefs/zh/\""));
+    // Links between pages stay relative.
+    CHECK(contains(b.at("zh/regions/linhai/index.html"), "<a href=\"../../../zh/regions/taizhou/\">"));
+}
+
+TEST_CASE("two builds of the same input are byte-identical") {
+    const auto a = build(test::minimal_content());
+    const auto b = build(test::minimal_content());
+    REQUIRE(a.stats);
+    CHECK(a.files == b.files);
+}
+
+TEST_CASE("an earlier brief has its own page, and links keep working there") {
+    auto files = test::minimal_content();
+    auto& region = files["content/regions/taizhou/region.json"];
+    const std::string brief_start = "    {\n      \"period\": \"2025\"";
+    const auto at = region.find(brief_start);
+    REQUIRE(at != std::string::npos);
+    const auto end = region.rfind("\n  ]\n}");
+    std::string earlier = region.substr(at, end - at);
+    earlier = std::regex_replace(earlier, std::regex("\"2025\""), "\"2019\"");
+    region.insert(end, ",\n" + earlier);
+    files["content/regions/taizhou/2019.zh.md"] = files["content/regions/taizhou/2025.zh.md"];
+    const auto b = build(files);
+    REQUIRE(b.stats);
+    const auto& old = b.at("zh/regions/taizhou/2019/index.html");
+    CHECK(contains(old, "<a href=\"../../linhai/\">临海</a>"));  // rebased one folder up
+    CHECK(contains(old, "<link rel=\"stylesheet\" href=\"../../../../assets/style."));
+    CHECK(contains(b.at("zh/regions/taizhou/index.html"), "<a href=\"../../../zh/regions/taizhou/2019/\">2019 · 台州平安建设</a>"));
+    CHECK(contains(b.at("en/regions/taizhou/2019/index.html"), "The full English text of this brief is not yet available"));
+}
+
+TEST_CASE("headings: collisions, empty slugs and missing translations") {
+    auto files = test::minimal_content();
+    files["content/regions/linhai/2023.zh.md"] = "## 效能融合\n\n## 效能融合\n\n## ！！\n\n## 新标题\n";
+    const auto b = build(files);
+    REQUIRE(b.stats);
+    const auto& zh = b.at("zh/regions/linhai/index.html");
+    CHECK(contains(zh, "<h2 id=\"xiaoneng-ronghe\">"));
+    CHECK(contains(zh, "<h2 id=\"xiaoneng-ronghe-2\">"));
+    CHECK(contains(zh, "<h2 id=\"section-3\">"));
+    REQUIRE(b.diags.warning_count() == 2);
+    CHECK(core::to_string(b.diags.items()[1]).find("2023.zh.md:7:1: warning: heading \"新标题\" has no English translation") != std::string::npos);
+    CHECK(contains(b.at("en/regions/linhai/index.html"), "<h2 id=\"xin-biaoti\" lang=\"zh-Hans\">") == false);
+}
+
+TEST_CASE("values from JSON and Markdown are escaped everywhere") {
+    auto files = test::minimal_content();
+    const std::string evil = "<script>alert(1)</script>\\\"><img src=x onerror=alert(1)> javascript:alert(1)";
+    auto& region = files["content/regions/taizhou/region.json"];
+    for (const char* field : {"\"zh\": \"台州市\"", "\"en\": \"Taizhou\"", "\"zh\": \"刑事案件\"", "\"en\": \"Criminal cases\"", "\"zh\": \"台州日报\""}) {
+        const std::string f = field;
+        const auto at = region.find(f);
+        REQUIRE(at != std::string::npos);
+        region.replace(at, f.size(), f.substr(0, f.size() - 1) + evil + "\"");
+    }
+    files["content/regions/taizhou/2025.zh.md"] += "\n<script>alert(2)</script>\n\n[x](javascript:alert(3)) <img src=x onerror=alert(4)>\n";
+    const auto b = build(files);
+    INFO((b.diags.empty() ? std::string() : core::to_string(b.diags.items()[0])));
+    REQUIRE(b.stats);
+    for (const auto& [path, text] : b.files) {
+        INFO(path);
+        CHECK_FALSE(contains(text, "<script>alert"));
+        CHECK_FALSE(contains(text, "<img src=x"));
+        CHECK_FALSE(std::regex_search(text, std::regex("<[^>]*\\sonerror=")));  // as escaped text it is harmless
+        CHECK_FALSE(contains(text, "href=\"javascript:"));
+    }
+    CHECK(contains(b.at("zh/regions/taizhou/index.html"), "&lt;script&gt;alert(1)&lt;/script&gt;"));
+}
+
+TEST_CASE("errors stop the build and name the place") {
+    auto files = test::minimal_content();
+    files["content/regions/linhai/region.json"].insert(1, "\n  \"colour\": 1,");
+    const auto b = build(files);
+    CHECK_FALSE(b.stats);
+    REQUIRE(b.diags.error_count() == 1);
+    CHECK(core::to_string(b.diags.items()[0]).find("content/regions/linhai/region.json:2:3: error: unknown field \"colour\"") != std::string::npos);
+}

@@ -1,0 +1,121 @@
+#include "inline_site.hpp"
+
+#include <atomic>
+#include <fstream>
+#include <sstream>
+#include <unistd.h>
+
+namespace briefs::test {
+
+namespace fs = std::filesystem;
+
+fs::path project_dir() { return BRIEFS_SOURCE_DIR; }
+
+files minimal_content() {
+    files f;
+    f["content/site.json"] = R"({
+  "title": {"zh": "平安简报", "en": "Ping'an Briefs"},
+  "description": {"zh": "测试站点。", "en": "A test site."},
+  "languages": ["zh", "en"]
+})";
+    std::ifstream zh(project_dir() / "content/i18n/zh.json"), en(project_dir() / "content/i18n/en.json");
+    std::stringstream zs, es;
+    zs << zh.rdbuf();
+    es << en.rdbuf();
+    f["content/i18n/zh.json"] = zs.str();
+    f["content/i18n/en.json"] = es.str();
+    f["content/regions/taizhou/region.json"] = R"({
+  "id": "taizhou",
+  "name": {"zh": "台州市", "en": "Taizhou"},
+  "level": "city",
+  "parent": null,
+  "summary": {"zh": "台州持续开展平安建设，刑事案件同比下降16.7%。成效显著。", "en": "Taizhou keeps building safety; criminal cases fell 16.7%."},
+  "briefs": [
+    {
+      "period": "2025",
+      "title": {"zh": "台州平安建设", "en": "Safety work in Taizhou"},
+      "date": "2025-04-18",
+      "sources": [
+        {"id": "daily", "title": {"zh": "平安答卷", "en": "A safety record"}, "publisher": {"zh": "台州日报", "en": "Taizhou Daily"},
+         "authors": [{"name": {"zh": "孔珂依", "en": "Kong Keyi"}, "role": {"zh": "本报记者", "en": "staff reporter"}}], "date": "2025-04-18"}
+      ],
+      "headline": ["criminal-cases", "resolution-rate", "fraud-cases"],
+      "metrics": [
+        {"id": "criminal-cases", "label": {"zh": "刑事案件", "en": "Criminal cases"}, "value": -16.7, "unit": "percent_change", "polarity": "lower-better", "source": "daily"},
+        {"id": "resolution-rate", "label": {"zh": "矛盾纠纷化解率", "en": "Disputes resolved"}, "value": 98.6, "unit": "percent", "polarity": "higher-better", "source": "daily"},
+        {"id": "fraud-cases", "label": {"zh": "诈骗案件", "en": "Fraud cases"}, "value": 88500, "unit": "case", "change": {"value": 3.2, "unit": "percent"}, "polarity": "lower-better", "source": "daily"}
+      ],
+      "headings": {"平安建设体系更加完善": "A more complete safety system", "基层治理": "Grassroots governance"}
+    }
+  ]
+})";
+    f["content/regions/taizhou/2025.zh.md"] =
+        "台州持续开展平安建设。\n\n## 平安建设体系更加完善\n\n见[临海](../linhai/)。\n\n## 基层治理\n\n| 项目 | 数值 |\n|---|---:|\n| 网格 | 100 |\n";
+    f["content/regions/taizhou/2025.en.md"] =
+        "Taizhou keeps building safety.\n\n## A more complete safety system\n\nSee [Linhai](../linhai/).\n\n## Grassroots governance\n\nText.\n";
+    f["content/regions/linhai/region.json"] = R"({
+  "id": "linhai",
+  "name": {"zh": "临海市", "en": "Linhai"},
+  "level": "county-level-city",
+  "parent": "taizhou",
+  "summary": {"zh": "临海连续十九年获评平安县（市）。", "en": "Linhai has been a Safe County for nineteen years."},
+  "briefs": [
+    {
+      "period": "2023",
+      "title": {"zh": "临海平安建设", "en": "Safety work in Linhai"},
+      "date": "2024",
+      "sources": [{"id": "s", "title": {"zh": "文章", "en": "Article"}, "publisher": {"zh": "报社", "en": "Paper"}, "authors": []}],
+      "headline": ["homicides"],
+      "metrics": [{"id": "homicides", "label": {"zh": "命案", "en": "Homicides"}, "value": -57, "unit": "percent_change", "polarity": "lower-better", "source": "s"}],
+      "headings": {"效能融合": "Working as one"}
+    }
+  ]
+})";
+    f["content/regions/linhai/2023.zh.md"] = "## 效能融合\n\n临海的平安建设。\n";
+    return f;
+}
+
+namespace {
+std::atomic<int> counter{0};
+}
+
+temp_dir::temp_dir(const files& contents) {
+    path_ = fs::temp_directory_path() / ("briefs-test-" + std::to_string(getpid()) + "-" + std::to_string(counter++));
+    fs::remove_all(path_);
+    fs::create_directories(path_);
+    for (const auto& [rel, text] : contents) write(rel, text);
+}
+
+temp_dir::~temp_dir() {
+    std::error_code ec;
+    fs::permissions(path_, fs::perms::owner_all, fs::perm_options::add, ec);
+    fs::remove_all(path_, ec);
+}
+
+void temp_dir::write(const std::string& rel, const std::string& text) const {
+    const fs::path p = path_ / rel;
+    fs::create_directories(p.parent_path());
+    std::ofstream(p, std::ios::binary) << text;
+}
+
+std::string temp_dir::read(const std::string& rel) const {
+    std::ifstream in(path_ / rel, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+files read_tree(const fs::path& dir) {
+    files out;
+    if (!fs::exists(dir)) return out;
+    for (const auto& e : fs::recursive_directory_iterator(dir)) {
+        if (!e.is_regular_file()) continue;
+        std::ifstream in(e.path(), std::ios::binary);
+        std::stringstream ss;
+        ss << in.rdbuf();
+        out[e.path().lexically_relative(dir).generic_string()] = ss.str();
+    }
+    return out;
+}
+
+}  // namespace briefs::test

@@ -1,0 +1,196 @@
+#include <catch2/catch.hpp>
+
+#include <regex>
+
+#include "briefs/content/load.hpp"
+#include "inline_site.hpp"
+
+using namespace briefs;
+using briefs::test::temp_dir;
+
+namespace {
+
+struct loaded {
+    std::optional<content::site_content> site;
+    core::diagnostics diags;
+    std::string text;  ///< every diagnostic, one per line, paths relative to the site folder
+};
+
+loaded load(const test::files& files) {
+    temp_dir dir(files);
+    loaded out;
+    out.site = content::load(dir.path() / "content", out.diags);
+    for (const auto& d : out.diags.items()) {
+        std::string line = core::to_string(d);
+        const std::string prefix = (dir.path() / "").string();
+        if (auto at = line.find(prefix); at != std::string::npos) line.erase(at, prefix.size());
+        out.text += line + "\n";
+    }
+    return out;
+}
+
+std::string replace(std::string s, const std::string& from, const std::string& to) {
+    const auto at = s.find(from);
+    REQUIRE(at != std::string::npos);
+    return s.replace(at, from.size(), to);
+}
+
+}  // namespace
+
+TEST_CASE("the minimal site loads") {
+    auto r = load(test::minimal_content());
+    INFO(r.text);
+    REQUIRE(r.site);
+    CHECK(r.diags.empty());
+    REQUIRE(r.site->regions.size() == 2);
+    CHECK(r.site->regions[0].id == "linhai");
+    CHECK(r.site->regions[0].parent == "taizhou");
+    const auto& b = r.site->find_region("taizhou")->latest();
+    CHECK(b.metrics.size() == 3);
+    CHECK(b.metrics[2].change.value() == 3.2);
+    CHECK(*b.heading_en("基层治理") == "Grassroots governance");
+    CHECK(b.body_en.has_value());
+    CHECK_FALSE(r.site->find_region("linhai")->latest().body_en.has_value());
+    CHECK(r.site->children_of("taizhou").size() == 1);
+}
+
+TEST_CASE("content errors name the file, line and column") {
+    auto files = test::minimal_content();
+    const std::string region = "content/regions/taizhou/region.json";
+
+    SECTION("an unknown field, with a suggestion") {
+        files[region] = replace(files[region], "\"polarity\": \"lower-better\", \"source\": \"daily\"}", "\"polarty\": \"lower-better\", \"source\": \"daily\"}");
+        auto r = load(files);
+        INFO(r.text);
+        CHECK_FALSE(r.site);
+        CHECK(r.text.find("content/regions/taizhou/region.json:18:") != std::string::npos);
+        CHECK(r.text.find("unknown field \"polarty\" in metric (did you mean \"polarity\"?)") != std::string::npos);
+    }
+    SECTION("a missing required field points at its object") {
+        files[region] = replace(files[region], "\"level\": \"city\",", "");
+        auto r = load(files);
+        INFO(r.text);
+        CHECK_FALSE(r.site);
+        CHECK(r.text.find("region.json:1:1: error: region is missing the required field \"level\"") != std::string::npos);
+    }
+    SECTION("a wrong type") {
+        files[region] = replace(files[region], "\"value\": 98.6", "\"value\": \"98.6\"");
+        auto r = load(files);
+        INFO(r.text);
+        CHECK(r.text.find("\"value\" must be a number, not a string") != std::string::npos);
+    }
+    SECTION("an unknown unit, with a suggestion") {
+        files[region] = replace(files[region], "\"unit\": \"percent\"", "\"unit\": \"percnt\"");
+        auto r = load(files);
+        INFO(r.text);
+        CHECK(r.text.find("unknown unit \"percnt\"") != std::string::npos);
+        CHECK(r.text.find("did you mean \"percent\"?") != std::string::npos);
+    }
+    SECTION("values that cannot be") {
+        files[region] = replace(files[region], "\"value\": 98.6", "\"value\": 198.6");
+        files[region] = replace(files[region], "\"value\": 88500", "\"value\": -5");
+        auto r = load(files);
+        INFO(r.text);
+        CHECK(r.text.find("must be between 0 and 100") != std::string::npos);
+        CHECK(r.text.find("a case cannot be negative") != std::string::npos);
+    }
+    SECTION("a date that does not exist") {
+        files[region] = replace(files[region], "\"date\": \"2025-04-18\",\n      \"sources\"", "\"date\": \"2025-02-30\",\n      \"sources\"");
+        auto r = load(files);
+        INFO(r.text);
+        CHECK(r.text.find("region.json:11:7: error: \"date\" must be a real date") != std::string::npos);
+    }
+    SECTION("a source that does not exist") {
+        files[region] = replace(files[region], "\"value\": 98.6, \"unit\": \"percent\", \"polarity\": \"higher-better\", \"source\": \"daily\"",
+                                "\"value\": 98.6, \"unit\": \"percent\", \"polarity\": \"higher-better\", \"source\": \"dialy\"");
+        auto r = load(files);
+        INFO(r.text);
+        CHECK(r.text.find("source \"dialy\" is not one of this brief's sources (did you mean \"daily\"?)") != std::string::npos);
+    }
+    SECTION("a headline metric that does not exist") {
+        files[region] = replace(files[region], "\"fraud-cases\"]", "\"fraud\"]");
+        auto r = load(files);
+        INFO(r.text);
+        CHECK(r.text.find("headline metric \"fraud\" is not a metric of this brief") != std::string::npos);
+    }
+    SECTION("a parent that does not exist, and a cycle") {
+        auto f2 = files;
+        f2["content/regions/linhai/region.json"] = replace(f2["content/regions/linhai/region.json"], "\"parent\": \"taizhou\"", "\"parent\": \"taizou\"");
+        auto r = load(f2);
+        INFO(r.text);
+        CHECK(r.text.find("content/regions/linhai/region.json:5:3: error: parent \"taizou\" is not a region (did you mean \"taizhou\"?)") != std::string::npos);
+        files[region] = replace(files[region], "\"parent\": null", "\"parent\": \"linhai\"");
+        auto r2 = load(files);
+        INFO(r2.text);
+        CHECK(r2.text.find("form a cycle") != std::string::npos);
+    }
+    SECTION("an id that is not a slug or does not match its folder") {
+        files[region] = replace(files[region], "\"id\": \"taizhou\"", "\"id\": \"../../etc\"");
+        auto r = load(files);
+        INFO(r.text);
+        CHECK(r.text.find("region.json:2:3: error: \"id\" must be an ASCII slug") != std::string::npos);
+        files["content/regions/Tai Zhou/region.json"] = "{}";
+        auto r2 = load(files);
+        INFO(r2.text);
+        CHECK(r2.text.find("region folder names must be ASCII slugs") != std::string::npos);
+    }
+    SECTION("JSON syntax") {
+        files[region] = replace(files[region], "\"level\": \"city\",", "\"level\": \"city\"");
+        auto r = load(files);
+        INFO(r.text);
+        CHECK(r.text.find("content/regions/taizhou/region.json:5:3: error: invalid JSON") != std::string::npos);
+    }
+    SECTION("a missing Chinese body") {
+        files.erase("content/regions/linhai/2023.zh.md");
+        auto r = load(files);
+        INFO(r.text);
+        CHECK(r.text.find("the Chinese body of brief \"2023\" is missing") != std::string::npos);
+    }
+    SECTION("site.json missing") {
+        files.erase("content/site.json");
+        auto r = load(files);
+        INFO(r.text);
+        CHECK(r.text.find("content/site.json: error: site.json is missing") != std::string::npos);
+    }
+    SECTION("invalid UTF-8 in Markdown, with its line") {
+        files["content/regions/linhai/2023.zh.md"] = "## 效能融合\n\nbad \xff byte\n";
+        auto r = load(files);
+        INFO(r.text);
+        CHECK(r.text.find("content/regions/linhai/2023.zh.md:3:5: error: invalid UTF-8") != std::string::npos);
+    }
+    SECTION("a Markdown file that is too large") {
+        files["content/regions/linhai/2023.zh.md"] = std::string(content::max_markdown_bytes + 1, 'a');
+        auto r = load(files);
+        INFO(r.text);
+        CHECK(r.text.find("2023.zh.md: error: file is too large") != std::string::npos);
+    }
+    SECTION("interface strings must exist in both languages") {
+        files["content/i18n/en.json"] = replace(files["content/i18n/en.json"], "\"key_figures\": \"Key figures\",", "");
+        auto r = load(files);
+        INFO(r.text);
+        CHECK(r.text.find("content/i18n/en.json") != std::string::npos);
+        CHECK(r.text.find("string \"key_figures\" is defined for \"zh\" but not here") != std::string::npos);
+    }
+}
+
+TEST_CASE("inputs that are odd but fine") {
+    auto files = test::minimal_content();
+    SECTION("a BOM and CRLF line ends") {
+        std::string md = "\xEF\xBB\xBF## 效能融合\r\n\r\n临海。\r\n";
+        files["content/regions/linhai/2023.zh.md"] = md;
+        std::string json = files["content/regions/linhai/region.json"];
+        files["content/regions/linhai/region.json"] = "\xEF\xBB\xBF" + std::regex_replace(json, std::regex("\n"), "\r\n");
+        auto r = load(files);
+        INFO(r.text);
+        INFO(r.text);
+        REQUIRE(r.site);
+        CHECK(r.site->find_region("linhai")->latest().body_zh.starts_with("## "));
+    }
+    SECTION("a stray file is a warning") {
+        files["content/regions/linhai/notes.txt"] = "x";
+        auto r = load(files);
+        INFO(r.text);
+        REQUIRE(r.site);
+        CHECK(r.text.find("notes.txt: warning: belongs to no brief") != std::string::npos);
+    }
+}

@@ -1,0 +1,49 @@
+#include <catch2/catch.hpp>
+
+#include "briefs/core/diagnostic.hpp"
+#include "briefs/core/fs.hpp"
+
+using namespace briefs::core;
+
+TEST_CASE("diagnostics format like GCC") {
+    SECTION("with line and column") {
+        CHECK(to_string({"content/regions/x/region.json", 12, 5, severity::error, "bad"}) ==
+              "content/regions/x/region.json:12:5: error: bad");
+    }
+    SECTION("without a position") {
+        CHECK(to_string({"content/site.json", 0, 0, severity::warning, "odd"}) == "content/site.json: warning: odd");
+    }
+    SECTION("sorting is by place, and duplicates go") {
+        diagnostics d;
+        d.error("b", 1, 1, "x");
+        d.error("a", 2, 1, "y");
+        d.error("a", 2, 1, "y");
+        d.warning("a", 1, 1, "z");
+        d.sort();
+        REQUIRE(d.items().size() == 3);
+        CHECK(d.items()[0].message == "z");
+        CHECK(d.items()[1].message == "y");
+        CHECK(d.error_count() == 2);
+        CHECK(d.warning_count() == 1);
+    }
+}
+
+TEST_CASE("positions count lines and characters, not bytes") {
+    const std::string text = "ab\n台州x\n";
+    CHECK(position_of(text, 0).line == 1);
+    const auto at_x = position_of(text, text.find('x'));
+    CHECK(at_x.line == 2);
+    CHECK(at_x.column == 3);  // 台 and 州 are one column each
+}
+
+TEST_CASE("did you mean") {
+    CHECK(nearest("pollarity", {"polarity", "period", "value"}) == "polarity");
+    CHECK(nearest("zzz", {"polarity", "period"}).empty());
+    CHECK(edit_distance("kitten", "sitting") == 3);
+}
+
+TEST_CASE("hashes are stable hex") {
+    CHECK(hash_hex("abc") == hash_hex("abc"));
+    CHECK(hash_hex("abc") != hash_hex("abd"));
+    CHECK(hash_hex("").size() == 16);
+}

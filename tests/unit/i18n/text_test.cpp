@@ -1,0 +1,93 @@
+#include <catch2/catch.hpp>
+
+#include <thread>
+#include <vector>
+
+#include "briefs/i18n/text.hpp"
+
+using namespace briefs::i18n;
+
+TEST_CASE("slugs from Chinese headings are ASCII words") {
+    CHECK(slugify("平安建设体系更加完善") == "pingan-jianshe-tixi-gengjia-wanshan");
+    CHECK(slugify("台州市椒江区") == "taizhou-shi-jiao-jiang-qu");  // ICU's dictionary does not know 椒江
+    CHECK(slugify("Key Figures 2025") == "key-figures-2025");
+    CHECK(slugify("！！！").empty());
+    CHECK(slugify("").empty());
+    SECTION("long headings are cut at a word, at most 64 characters") {
+        const auto s = slugify("平安建设体系更加完善平安建设体系更加完善平安建设体系更加完善平安建设体系更加完善");
+        CHECK(s.size() <= 64);
+        CHECK(s.back() != '-');
+    }
+    SECTION("thread-safe") {
+        std::vector<std::thread> ts;
+        std::vector<std::string> out(8);
+        for (int i = 0; i < 8; ++i) ts.emplace_back([&, i] { out[i] = slugify("矛盾纠纷化解"); });
+        for (auto& t : ts) t.join();
+        for (const auto& s : out) CHECK(s == out[0]);
+    }
+}
+
+TEST_CASE("collation: pinyin order for Chinese, alphabetical for English") {
+    CHECK(sort_key("zh", "临海") < sort_key("zh", "台州"));
+    CHECK(sort_key("zh", "台州") < sort_key("zh", "温州"));
+    CHECK(sort_key("en", "Linhai") < sort_key("en", "Taizhou"));
+    CHECK(sort_key("en", "rui'an") < sort_key("en", "Taishun"));
+}
+
+TEST_CASE("numbers by locale") {
+    CHECK(format_number("zh", 88500) == "8.85万");
+    CHECK(format_number("en", 88500) == "88,500");
+    CHECK(format_number("zh", 9211) == "9,211");
+    CHECK(format_number("zh", 98.6) == "98.6");
+    CHECK(format_number("zh", 120000000) == "1.2亿");
+    CHECK(format_number("en", 120000000) == "120 million");
+    CHECK(format_number("en", 13.75) == "13.75");
+    CHECK(format_number_exact("en", 192312) == "192,312");
+}
+
+TEST_CASE("dates by locale, as precise as written") {
+    CHECK(format_date("zh", "2025-04-18") == "2025年4月18日");
+    CHECK(format_date("en", "2025-04-18") == "18 April 2025");
+    CHECK(format_date("zh", "2024-12") == "2024年12月");
+    CHECK(format_date("en", "2024-12") == "December 2024");
+    CHECK(format_date("en", "2024") == "2024");
+    CHECK(valid_date("2024-02-29"));
+    CHECK_FALSE(valid_date("2023-02-29"));
+    CHECK_FALSE(valid_date("2023-13"));
+    CHECK_FALSE(valid_date("2023-1-1"));
+    CHECK_FALSE(valid_date("yesterday"));
+    CHECK(format_date("en", "2023-02-30").empty());
+}
+
+TEST_CASE("truncation never cuts inside a number or a character") {
+    const std::string text = "台州持续开展平安建设。刑事案件同比下降16.7%，成效显著，群众安全感进一步提升。";
+    SECTION("at a sentence end when there is one in reach") {
+        CHECK(truncate("zh", text, 15) == "台州持续开展平安建设。");
+    }
+    SECTION("else at a break opportunity, with an ellipsis") {
+        const auto cut = truncate("zh", "刑事案件同比下降16.7%，成效显著，群众安全感进一步提升", 12);
+        CHECK(cut.find("16.") == std::string::npos);  // 16.7% is never split
+        CHECK(cut.ends_with("…"));
+    }
+    SECTION("short text is left alone") { CHECK(truncate("zh", "短句。", 10) == "短句。"); }
+    SECTION("English at a word") {
+        const auto cut = truncate("en", "Criminal cases fell by 16.7% in the year to December and more", 30);
+        CHECK(cut.ends_with("…"));
+        CHECK(cut.find("16.…") == std::string::npos);
+    }
+}
+
+TEST_CASE("word segmentation") {
+    const auto w = words("zh", "台州持续开展平安建设，2025年成效显著。");
+    REQUIRE(w.size() >= 8);
+    CHECK(w[0] == "台州");
+    CHECK(std::find(w.begin(), w.end(), "平安") != w.end());
+    CHECK(std::find(w.begin(), w.end(), "，") == w.end());
+}
+
+TEST_CASE("UTF-8 validation") {
+    CHECK_FALSE(first_invalid_utf8("台州 ok"));
+    CHECK(first_invalid_utf8("ab\xff").value() == 2);
+    CHECK(first_invalid_utf8("a\xC0\xAF").value() == 1);  // overlong
+    CHECK(char_count("台州x") == 3);
+}

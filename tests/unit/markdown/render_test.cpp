@@ -1,0 +1,81 @@
+#include <catch2/catch.hpp>
+
+#include "briefs/markdown/render.hpp"
+
+using namespace briefs::markdown;
+
+TEST_CASE("Markdown is rendered safely") {
+    SECTION("raw HTML is not passed through") {
+        const auto r = render("<script>alert(1)</script>\n\nText <img src=x onerror=alert(1)>\n");
+        CHECK(r.html.find("<script") == std::string::npos);
+        CHECK(r.html.find("onerror") == std::string::npos);
+    }
+    SECTION("javascript: links are emptied") {
+        const auto r = render("[x](javascript:alert(1))");
+        CHECK(r.html.find("javascript") == std::string::npos);
+    }
+    SECTION("GFM tables use style attributes, not align") {
+        const auto r = render("| a | b |\n|:--|--:|\n| 1 | 2 |\n");
+        CHECK(r.html.find("<table>") != std::string::npos);
+        CHECK(r.html.find("align=") == std::string::npos);
+        CHECK(r.html.find("text-align: right") != std::string::npos);
+    }
+    SECTION("strikethrough and autolinks") {
+        const auto r = render("~~old~~ see https://example.org\n");
+        CHECK(r.html.find("<del>old</del>") != std::string::npos);
+        CHECK(r.html.find("<a href=\"https://example.org\">") != std::string::npos);
+    }
+}
+
+TEST_CASE("headings go through the caller's hook") {
+    options o;
+    o.on_heading = [](const heading& h) {
+        heading_output out;
+        out.id = h.text == "平安建设" ? "pingan-jianshe" : "other";
+        out.extra_html = " <span lang=\"en\">Safety</span>";
+        return out;
+    };
+    const auto r = render("Lead.\n\n## 平安建设\n\nBody.\n\n### *Sub* `x`\n", o);
+    CHECK(r.html.find("<h2 id=\"pingan-jianshe\">平安建设 <span lang=\"en\">Safety</span></h2>") != std::string::npos);
+    CHECK(r.html.find("<h3 id=\"other\"><em>Sub</em> <code>x</code> <span lang=\"en\">Safety</span></h3>") != std::string::npos);
+    REQUIRE(r.headings.size() == 2);
+    CHECK(r.headings[0].text == "平安建设");
+    CHECK(r.headings[0].line == 3);
+    CHECK(r.headings[1].text == "Sub x");
+    CHECK(r.headings[1].level == 3);
+
+    SECTION("replacing a heading's text escapes it") {
+        options o2;
+        o2.on_heading = [](const heading&) { return heading_output{"a", "", "<b>Safe</b>", "en"}; };
+        const auto r2 = render("## 平安\n", o2);
+        CHECK(r2.html == "<h2 id=\"a\" lang=\"en\">&lt;b&gt;Safe&lt;/b&gt;</h2>\n");
+    }
+}
+
+TEST_CASE("relative links are rebased, others kept") {
+    options o;
+    o.relative_prefix = "../";
+    const auto r = render("[a](../linhai/) [b](https://x.org/) [c](#top) [d](/abs) [e](mailto:a@b.c)", o);
+    CHECK(r.html.find("href=\"../../linhai/\"") != std::string::npos);
+    CHECK(r.html.find("href=\"https://x.org/\"") != std::string::npos);
+    CHECK(r.html.find("href=\"#top\"") != std::string::npos);
+    CHECK(r.html.find("href=\"/abs\"") != std::string::npos);
+    REQUIRE(r.links.size() == 5);
+    CHECK(r.links[0] == "../../linhai/");
+}
+
+TEST_CASE("headings only") {
+    const auto hs = headings("# A\n\ntext\n\n## B\n");
+    REQUIRE(hs.size() == 2);
+    CHECK(hs[1].text == "B");
+    CHECK(escape_html("<a href=\"x\">'&'</a>") == "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+}
+
+TEST_CASE("pathological inputs finish") {
+    std::string deep(5000, '>');
+    deep += " x\n";
+    std::string lists;
+    for (int i = 0; i < 2000; ++i) lists += std::string(static_cast<std::size_t>(i % 200) * 2, ' ') + "- item\n";
+    CHECK_FALSE(render(deep).html.empty());
+    CHECK_FALSE(render(lists).html.empty());
+}

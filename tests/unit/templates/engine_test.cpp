@@ -1,0 +1,55 @@
+#include <catch2/catch.hpp>
+
+#include "briefs/templates/engine.hpp"
+#include "inline_site.hpp"
+
+using namespace briefs;
+using briefs::test::temp_dir;
+using nlohmann::json;
+
+TEST_CASE("templates render JSON data, escaped") {
+    temp_dir dir(test::files{{"page.html", "{{> head}}{{title}}|{{{raw}}}|{{n}}|{{#flag}}yes{{/flag}}{{^none}}no{{/none}}|{{#list}}[{{.}}]{{/list}}|{{t.hello}}"},
+                  {"partials/head.html", "<{{lang}}>"}});
+    core::diagnostics d;
+    auto e = templates::engine::load(dir.path(), d);
+    REQUIRE(e);
+    const json data = {{"lang", "zh"}, {"title", "<script>\"x\"&'"}, {"raw", "<b>"}, {"n", 42}, {"flag", true},
+                       {"none", nullptr}, {"list", {"a", "b"}}, {"t", {{"hello", "你好"}}}};
+    const auto out = e->render("page.html", data, d);
+    CHECK(d.empty());
+    CHECK(out == "<zh>&lt;script&gt;&quot;x&quot;&amp;&apos;|<b>|42|yesno|[a][b]|你好");
+}
+
+TEST_CASE("template mistakes are errors") {
+    SECTION("a syntax error has its line and column") {
+        temp_dir dir(test::files{{"page.html", "line one\n{{#open}}\nno close\n"}});
+        core::diagnostics d;
+        CHECK_FALSE(templates::engine::load(dir.path(), d));
+        REQUIRE(d.items().size() == 1);
+        CHECK(d.items()[0].message.find("Unclosed section \"open\"") != std::string::npos);
+        CHECK(d.items()[0].line == 2);
+        CHECK(d.items()[0].column == 1);
+    }
+    SECTION("a missing partial or interface string") {
+        temp_dir dir(test::files{{"page.html", "{{> nowhere}}{{t.missing}}{{t.ok}}"}});
+        core::diagnostics d;
+        auto e = templates::engine::load(dir.path(), d);
+        REQUIRE(e);
+        e->render("page.html", {{"lang", "en"}, {"t", {{"ok", "fine"}}}}, d);
+        REQUIRE(d.items().size() == 2);
+        CHECK(d.items()[0].message.find("partial \"nowhere\"") != std::string::npos);
+        CHECK(d.items()[1].message.find("interface string \"missing\", which content/i18n/en.json does not define") != std::string::npos);
+    }
+    SECTION("a missing template folder") {
+        core::diagnostics d;
+        CHECK_FALSE(templates::engine::load("/nonexistent/templates", d));
+        CHECK(d.items()[0].message == "templates folder not found");
+    }
+}
+
+TEST_CASE("the fingerprint changes with any template") {
+    temp_dir a(test::files{{"page.html", "a"}, {"partials/x.html", "x"}});
+    temp_dir b(test::files{{"page.html", "a"}, {"partials/x.html", "y"}});
+    core::diagnostics d;
+    CHECK(templates::engine::load(a.path(), d)->fingerprint() != templates::engine::load(b.path(), d)->fingerprint());
+}
