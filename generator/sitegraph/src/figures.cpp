@@ -31,6 +31,8 @@ json change_json(const std::string& lang, const content::ui_strings& ui, double 
     c["arrow"] = dir > 0 ? "▲" : dir < 0 ? "▼" : "■";
     c["direction"] = ui.strings.at(dir > 0 ? "change_up" : dir < 0 ? "change_down" : "change_flat");
     c["amount"] = i18n::format_number(lang, std::fabs(value)) + suffix;
+    c["number"] = i18n::format_number(lang, std::fabs(value));
+    c["unit"] = suffix;
     c["trend"] = trend;
     c["news"] = trend == "neutral" ? json(false) : json(ui.strings.at(trend == "good" ? "good_news" : "bad_news"));
     return c;
@@ -51,6 +53,8 @@ json metric_card(const std::string& lang, const content::metric& m, const conten
         card["trend"] = card["change"]["trend"];
     } else {
         card["value"] = i18n::format_number(lang, m.value) + suffix;
+        card["number"] = i18n::format_number(lang, m.value);
+        card["unit"] = suffix;
         card["is_change"] = false;
         card["trend"] = "neutral";
         if (m.change) {

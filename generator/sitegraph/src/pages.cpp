@@ -290,13 +290,17 @@ json assembler::region_page(const page_job& job, core::diagnostics& diags) const
     c["brief"] = {{"period", b.period}, {"title", b.title.in(lang)}, {"date", i18n::format_date(lang, b.date)},
                   {"date_iso", b.date}, {"latest", latest}, {"latest_href", root + lang + "/regions/" + r.id + "/"}};
 
+    // The headline metrics as large cards, then every other figure as compact cards.
     json cards = json::array();
+    json more = json::array();
     for (const auto& id : b.headline) cards.push_back(metric_card(lang, *b.find_metric(id), b, ui));
     for (const auto& m : b.metrics) {
-        if (std::find(b.headline.begin(), b.headline.end(), m.id) == b.headline.end()) cards.push_back(metric_card(lang, m, b, ui));
+        if (std::find(b.headline.begin(), b.headline.end(), m.id) == b.headline.end()) more.push_back(metric_card(lang, m, b, ui));
     }
+    c["has_cards"] = !cards.empty() || !more.empty();
     c["cards"] = cards;
-    c["has_cards"] = !cards.empty();
+    c["more_cards"] = more;
+    c["has_more_cards"] = !more.empty();
 
     // Links in the Markdown are written for the region's own page; an earlier brief is one folder deeper.
     const body bd = render_body(lang, b, latest ? "" : "../", true, diags);
