@@ -78,9 +78,9 @@ TEST_CASE("a bilingual site from the minimal content") {
         CHECK(contains(zh, "<a href=\"#jiceng-zhili\">基层治理</a>"));
     }
     SECTION("cards: locale numbers, direction and news in text") {
-        CHECK(contains(zh, "8.85万件"));
+        CHECK(contains(zh, "<span class=\"num\">8.85万</span><span class=\"unit\">件</span>"));
         CHECK(contains(en, ">88,500<"));
-        CHECK(contains(zh, "<span class=\"arrow\" aria-hidden=\"true\">▼</span><span class=\"visually-hidden\">下降 </span>16.7%"));
+        CHECK(contains(zh, "<span class=\"arrow\" aria-hidden=\"true\">▼</span><span class=\"visually-hidden\">下降 </span><span class=\"num\">16.7</span><span class=\"unit\">%</span>"));
         CHECK(contains(zh, "<p class=\"card-news\">向好</p>"));
         CHECK(contains(en, "<p class=\"card-news\">bad news</p>"));  // fraud cases up 3.2%, lower is better
         CHECK(contains(zh, "2025年4月18日"));
