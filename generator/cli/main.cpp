@@ -7,6 +7,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "briefs/core/fs.hpp"
+
 #include "briefs/sitegraph/build.hpp"
 
 namespace {
@@ -15,7 +17,18 @@ void print(const briefs::core::diagnostics& diags) {
     for (const auto& d : diags.items()) std::cerr << briefs::core::to_string(d) << '\n';
 }
 
-int run_build(briefs::sitegraph::build_options opts) {
+/// A hash of this executable: pages recorded in a cache by another build of the generator are not reused.
+std::string generator_id() {
+    std::string why;
+    auto self = briefs::core::read_file("/proc/self/exe", why, 512u * 1024 * 1024);
+    return self ? briefs::core::hash_hex(*self) : std::string("unknown");
+}
+
+std::string plural(std::size_t n, const char* word) {
+    return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+}
+
+int run_build(briefs::sitegraph::build_options opts, bool clean) {
     using clock = std::chrono::steady_clock;
     const auto start = clock::now();
     const bool tty = isatty(STDERR_FILENO) != 0;
@@ -31,19 +44,30 @@ int run_build(briefs::sitegraph::build_options opts) {
         };
     }
     briefs::core::diagnostics diags;
-    const auto stats = briefs::sitegraph::build(opts, diags);
+    opts.generator_id = generator_id();
+    const std::optional<std::filesystem::path> cache = std::filesystem::path(".briefs-cache");
+    if (clean) {
+        std::error_code ec;
+        std::filesystem::remove_all(*cache, ec);
+    }
+    const auto report = briefs::sitegraph::build(opts, cache, diags);
     if (progress_shown) std::fputs("\r\033[K", stderr);
     print(diags);
     const double seconds = std::chrono::duration<double>(clock::now() - start).count();
-    if (!stats) {
+    if (!report) {
         std::fprintf(stderr, "build failed: %zu error%s, %zu warning%s; %s was left as it was\n", diags.error_count(),
                      diags.error_count() == 1 ? "" : "s", diags.warning_count(), diags.warning_count() == 1 ? "" : "s",
                      opts.out_dir.string().c_str());
         return 1;
     }
-    std::printf("built %zu pages (%zu files) in %.2f s into %s%s\n", stats->pages, stats->files, seconds,
-                opts.out_dir.string().c_str(),
-                diags.warning_count() ? (", " + std::to_string(diags.warning_count()) + " warning" + (diags.warning_count() == 1 ? "" : "s")).c_str() : "");
+    std::string line = "built " + plural(report->stats.pages, "page") + " (" + plural(report->stats.files, "file") + ") in ";
+    char time[32];
+    std::snprintf(time, sizeof time, "%.2f s", seconds);
+    line += std::string(time) + " into " + opts.out_dir.string() + ": " + std::to_string(report->rendered) + " rendered, " +
+            std::to_string(report->unchanged) + " unchanged, " + plural(report->written.size(), "file") + " written, " +
+            std::to_string(report->removed.size()) + " removed";
+    if (diags.warning_count()) line += "; " + plural(diags.warning_count(), "warning");
+    std::puts(line.c_str());
     return 0;
 }
 
@@ -62,6 +86,8 @@ int main(int argc, char** argv) {
     build->add_option("--out", opts.out_dir, "Output folder")->capture_default_str();
     build->add_option("--base-url", base_url, "Absolute URL the site will be published at (overrides site.json)");
     build->add_option("-j,--jobs", opts.threads, "Rendering threads (default: one per core)");
+    bool clean = false;
+    build->add_flag("--clean", clean, "Ignore the cache in .briefs-cache/: render every page and replace the whole output folder");
 
     CLI11_PARSE(app, argc, argv);
 
@@ -72,6 +98,6 @@ int main(int argc, char** argv) {
         }
         opts.base_url = base_url;
     }
-    if (*build) return run_build(opts);
+    if (*build) return run_build(opts, clean);
     return 2;
 }

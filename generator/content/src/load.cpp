@@ -77,9 +77,10 @@ private:
         return {d[c >> 4], d[c & 15]};
     }
 
-    std::optional<json_source> read_json(const fs::path& path) {
+    std::optional<json_source> read_json(const fs::path& path, std::string* hash = nullptr) {
         auto text = read_text(path);
         if (!text) return std::nullopt;
+        if (hash) *hash = core::hash_hex(*text);
         return json_source::parse(core::display_path(path), std::move(*text), diags_);
     }
 
@@ -90,7 +91,7 @@ private:
             out.site.languages = k_languages;
             return;
         }
-        auto src = read_json(path);
+        auto src = read_json(path, &out.site_hash);
         out.site.languages = k_languages;
         if (!src) return;
         object_reader r(*src, diags_, "", src->value(), "site.json");
@@ -128,7 +129,7 @@ private:
             diags_.error(core::display_path(path), 0, 0, "interface strings for \"" + lang + "\" are missing");
             return;
         }
-        auto src = read_json(path);
+        auto src = read_json(path, &out.ui_hash[lang]);
         if (!src) return;
         ui_sources_.emplace(lang, *src);
         object_reader r(*src, diags_, "", src->value(), core::display_path(path));
@@ -196,10 +197,10 @@ private:
             diags_.error(core::display_path(folder), 0, 0, "region folder has no region.json");
             return std::nullopt;
         }
-        auto src = read_json(path);
+        region reg;
+        auto src = read_json(path, &reg.json_hash);
         if (!src) return std::nullopt;
         const std::size_t errors_before = diags_.error_count();
-        region reg;
         reg.path = src->path();
         object_reader r(*src, diags_, "", src->value(), "region");
         if (auto id = r.slug("id")) {
@@ -240,6 +241,7 @@ private:
         if (!r.ok()) return std::nullopt;
         brief b;
         if (auto p = r.slug("period", true, true)) b.period = *p;
+        if (auto d = r.boolean("draft")) b.draft = *d;
         if (auto t = r.bilingual("title")) b.title = *t;
         if (auto d = r.date("date")) b.date = *d;
         if (const json* sources = r.array("sources")) {
@@ -324,6 +326,7 @@ private:
             b.body_en_path = core::display_path(en);
             if (auto t = read_text(en, max_markdown_bytes)) b.body_en = std::move(*t);
         }
+        b.bodies_hash = core::hash_hex(b.body_zh + '\0' + (b.body_en ? "1" + *b.body_en : std::string("0")));
         return b;
     }
 
@@ -394,7 +397,7 @@ private:
     void load_glossary(site_content& out) {
         const fs::path path = dir_ / "glossary.json";
         if (!fs::exists(path)) return;
-        auto src = read_json(path);
+        auto src = read_json(path, &out.glossary_hash);
         if (!src) return;
         object_reader r(*src, diags_, "", src->value(), "glossary.json");
         std::set<std::string> ids, terms;

@@ -38,4 +38,45 @@ std::vector<const region*> site_content::children_of(const std::string& id) cons
     return out;
 }
 
+bool site_content::has_drafts() const {
+    return std::any_of(regions.begin(), regions.end(), [](const region& r) {
+        return r.draft || std::any_of(r.briefs.begin(), r.briefs.end(), [](const brief& b) { return b.draft; });
+    });
+}
+
+site_content site_content::without_drafts() const {
+    site_content out;
+    out.site = site;
+    out.ui = ui;
+    out.glossary = glossary;
+    out.site_hash = site_hash;
+    out.ui_hash = ui_hash;
+    out.glossary_hash = glossary_hash;
+    auto hidden = [&](const region& r) {
+        std::size_t steps = 0;
+        for (const region* at = &r; at && steps <= regions.size(); at = find_region(at->parent), ++steps) {
+            if (at->draft) return true;
+        }
+        return false;
+    };
+    for (const auto& r : regions) {
+        if (hidden(r)) continue;
+        region copy = r;
+        copy.briefs.erase(std::remove_if(copy.briefs.begin(), copy.briefs.end(), [](const brief& b) { return b.draft; }), copy.briefs.end());
+        if (!copy.briefs.empty()) out.regions.push_back(std::move(copy));
+    }
+    // A region whose parent was left out goes too: its breadcrumb would lead nowhere.
+    for (bool removed = true; removed;) {
+        removed = false;
+        for (auto it = out.regions.begin(); it != out.regions.end(); ++it) {
+            if (!it->parent.empty() && !out.find_region(it->parent)) {
+                out.regions.erase(it);
+                removed = true;
+                break;
+            }
+        }
+    }
+    return out;
+}
+
 }  // namespace briefs::content

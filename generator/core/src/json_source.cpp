@@ -193,41 +193,59 @@ std::string json_source::escape_key(std::string_view key) {
     return out;
 }
 
+namespace {
+
+/// Parses `text` from `bom` with `handler`; returns "" or the syntax error as a finished diagnostic.
+template <typename Handler>
+std::optional<diagnostic> sax_parse(const std::string& path, std::string_view body, std::size_t bom, std::size_t& consumed,
+                                    Handler& handler) {
+    counting_iterator first{body.data() + bom, body.data(), &consumed};
+    counting_iterator last{body.data() + body.size(), body.data(), &consumed};
+    try {
+        json::sax_parse(first, last, &handler, nlohmann::detail::input_format_t::json, true, false);
+    } catch (const json::parse_error& e) {
+        // e.byte counts the bytes read (after any BOM) up to the end of the token the parser stopped
+        // at: point at the start of that token.
+        const std::size_t end = std::min(body.size(), bom + e.byte);
+        const std::size_t at = token_start(body, end > bom ? end - 1 : bom, bom);
+        const auto pos = position_of(body, at);
+        std::string what = e.what();
+        // nlohmann's message: "[json.exception.parse_error.101] parse error at line 3, column 5: syntax error
+        // while parsing object - unexpected '}'; expected string literal". Keep the part after the position.
+        if (auto colon = what.find(": ", what.find("parse error")); colon != std::string::npos) what = what.substr(colon + 2);
+        if (body.size() == bom) what = "empty file: expected a JSON object";
+        return diagnostic{path, pos.line, pos.column, severity::error, "invalid JSON: " + what};
+    } catch (const std::exception& e) {
+        return diagnostic{path, 1, 1, severity::error, std::string("invalid JSON: ") + e.what()};
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
 std::optional<json_source> json_source::parse(std::string path, std::string text, diagnostics& diags) {
     json_source src;
     src.path_ = std::move(path);
     src.text_ = std::move(text);
     const std::size_t bom = src.text_.starts_with("\xEF\xBB\xBF") ? 3 : 0;
-    const std::string_view body(src.text_);
     std::size_t consumed = bom;
-    counting_iterator first{body.data() + bom, body.data(), &consumed};
-    counting_iterator last{body.data() + body.size(), body.data(), &consumed};
-    locating_handler handler(src.value_, body, consumed, src.offsets_);
-    try {
-        if (!json::sax_parse(first, last, &handler, nlohmann::detail::input_format_t::json, true, false)) {
-            throw std::runtime_error("parse failed");
-        }
-    } catch (const json::parse_error& e) {
-        // e.byte counts the bytes read (after any BOM) up to the end of the token the parser stopped
-        // at: point at the start of that token.
-        const std::size_t last = std::min(body.size(), bom + e.byte);
-        const std::size_t at = token_start(body, last > bom ? last - 1 : bom, bom);
-        const auto pos = position_of(src.text_, at);
-        std::string what = e.what();
-        // nlohmann's message: "[json.exception.parse_error.101] parse error at line 3, column 5: syntax error
-        // while parsing object - unexpected '}'; expected string literal". Keep the part after the position.
-        if (auto colon = what.find(": ", what.find("parse error")); colon != std::string::npos) what = what.substr(colon + 2);
-        if (src.text_.size() == bom) what = "empty file: expected a JSON object";
-        diags.error(src.path_, pos.line, pos.column, "invalid JSON: " + what);
-        return std::nullopt;
-    } catch (const std::exception& e) {
-        diags.error(src.path_, 1, 1, std::string("invalid JSON: ") + e.what());
+    nlohmann::detail::json_sax_dom_parser<json> dom(src.value_, true);
+    if (auto error = sax_parse(src.path_, src.text_, bom, consumed, dom)) {
+        diags.add(std::move(*error));
         return std::nullopt;
     }
     return src;
 }
 
 text_position json_source::position(const std::string& pointer) const {
+    if (!located_) {
+        located_ = true;
+        json again;
+        const std::size_t bom = text_.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+        std::size_t consumed = bom;
+        locating_handler handler(again, text_, consumed, offsets_);
+        sax_parse(path_, text_, bom, consumed, handler);
+    }
     std::string p = pointer;
     while (true) {
         if (auto it = offsets_.find(p); it != offsets_.end()) return position_of(text_, it->second);

@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <algorithm>
 #include <fcntl.h>
 #include <signal.h>
 #include <unistd.h>
@@ -98,6 +99,50 @@ bool staging::commit(core::diagnostics& diags) {
     }
     fs::remove_all(dir_, ec);
     active_ = false;
+    return true;
+}
+
+namespace {
+constexpr const char* k_pending = ".briefs-new";
+}
+
+in_place::~in_place() {
+    std::error_code ec;
+    for (const auto& rel : pending_) fs::remove(out_ / (rel + k_pending), ec);
+}
+
+std::string in_place::write(const std::string& rel, std::string_view bytes) {
+    auto err = core::write_file(out_ / (rel + k_pending), bytes);
+    std::lock_guard lock(mutex_);
+    pending_.push_back(rel);
+    return err;
+}
+
+std::string in_place::remove(const std::string& rel) {
+    std::lock_guard lock(mutex_);
+    removed_.push_back(rel);
+    return "";
+}
+
+bool in_place::commit(core::diagnostics& diags) {
+    std::sort(pending_.begin(), pending_.end());
+    for (const auto& rel : pending_) {
+        const fs::path to = out_ / rel;
+        if (std::rename((out_ / (rel + k_pending)).c_str(), to.c_str()) != 0) {
+            diags.error(core::display_path(to), 0, 0, std::string("cannot replace: ") + std::strerror(errno));
+            return false;
+        }
+    }
+    pending_.clear();
+    std::error_code ec;
+    for (const auto& rel : removed_) {
+        fs::remove(out_ / rel, ec);
+        // Folders left empty (a deleted region's) go too, up to the site's root.
+        for (fs::path dir = (out_ / rel).parent_path(); dir != out_ && fs::is_empty(dir, ec) && !ec; dir = dir.parent_path()) {
+            fs::remove(dir, ec);
+        }
+    }
+    removed_.clear();
     return true;
 }
 

@@ -5,6 +5,8 @@
 #include <thread>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "briefs/content/load.hpp"
 #include "briefs/core/fs.hpp"
 #include "briefs/output/staging.hpp"
@@ -47,26 +49,38 @@ std::vector<asset> read_assets(const fs::path& dir, core::diagnostics& diags) {
     return out;
 }
 
+template <typename T>
+std::vector<T> sorted(std::vector<T> v) {
+    std::sort(v.begin(), v.end());
+    return v;
+}
+
 }  // namespace
 
-std::optional<build_stats> render_site(const build_options& opts, output::sink& out, core::diagnostics& diags) {
+std::optional<build_report> render_changes(const build_options& opts, const output_records& previous, output_records& next,
+                                           output::sink& out, core::diagnostics& diags) {
     // Phase 1, load: everything is read and checked before anything is rendered.
-    auto site = content::load(opts.content_dir, diags);
+    auto loaded = content::load(opts.content_dir, diags);
     auto templates = templates::engine::load(opts.templates_dir, diags);
     const auto assets = read_assets(opts.assets_dir, diags);
-    if (!site || !templates || diags.has_errors()) return std::nullopt;
+    if (!loaded || !templates || diags.has_errors()) return std::nullopt;
     for (const char* required : {"style.css", "site.js"}) {
         if (std::none_of(assets.begin(), assets.end(), [&](const asset& a) { return a.rel == required; })) {
             diags.error(core::display_path(opts.assets_dir / required), 0, 0, "the templates need this asset, and it is missing");
         }
     }
+    const content::site_content site = opts.include_drafts || !loaded->has_drafts() ? std::move(*loaded) : loaded->without_drafts();
 
-    // Phase 2, assemble: the page list and where everything goes.
+    // Phase 2, assemble: the page list, where everything goes, and what each page depends on.
     std::map<std::string, std::string> names;
-    for (const auto& a : assets) names[a.rel] = a.hashed;
-    std::string base_url = opts.base_url ? *opts.base_url : site->site.base_url;
+    std::string shared = opts.generator_id + '|' + templates->fingerprint() + (opts.include_drafts ? "|preview" : "|publish");
+    for (const auto& a : assets) {
+        names[a.rel] = a.hashed;
+        shared += '|' + a.hashed;
+    }
+    std::string base_url = opts.base_url ? *opts.base_url : site.site.base_url;
     if (!base_url.empty() && base_url.back() != '/') base_url += '/';
-    const detail::assembler assembler(*site, names, base_url);
+    const detail::assembler assembler(site, names, base_url, opts.include_drafts, core::hash_hex(shared));
     const auto jobs = assembler.pages();
     for (const auto& job : jobs) {
         if (!templates->has(job.template_name)) {
@@ -75,53 +89,166 @@ std::optional<build_stats> render_site(const build_options& opts, output::sink& 
     }
     if (diags.has_errors()) return std::nullopt;
 
-    // Phase 3, render: pages in parallel, each worker with its own findings (merged in a fixed order).
+    build_report report;
+    next.clear();
+    std::vector<std::size_t> todo;
+    std::vector<std::string> fingerprints(jobs.size());
+    for (std::size_t i = 0; i < jobs.size(); ++i) {
+        fingerprints[i] = assembler.fingerprint(jobs[i]);
+        auto it = previous.find(jobs[i].file);
+        if (it != previous.end() && it->second.fingerprint == fingerprints[i]) {
+            next[jobs[i].file] = it->second;
+            ++report.unchanged;
+        } else {
+            todo.push_back(i);
+        }
+    }
+
+    // Phase 3, render: changed pages in parallel, each worker with its own findings (merged in a fixed order).
     unsigned threads = opts.threads ? opts.threads : std::max(1u, std::thread::hardware_concurrency());
-    threads = std::min<unsigned>(threads, static_cast<unsigned>(jobs.size()));
+    threads = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(todo.size())));
     std::vector<core::diagnostics> found(threads);
-    std::atomic<std::size_t> next{0};
+    std::vector<std::string> hashes(jobs.size());
+    std::vector<char> wrote(jobs.size(), 0);
+    std::atomic<std::size_t> cursor{0};
     std::atomic<std::size_t> done{0};
     auto work = [&](unsigned self) {
-        for (std::size_t i; (i = next.fetch_add(1)) < jobs.size();) {
+        for (std::size_t k; (k = cursor.fetch_add(1)) < todo.size();) {
+            const std::size_t i = todo[k];
             const auto& job = jobs[i];
             try {
                 const auto data = assembler.context(job, found[self]);
                 const std::string bytes = templates->render(job.template_name, data, found[self]);
-                if (auto err = out.write(job.file, bytes); !err.empty()) found[self].error(core::display_path(opts.out_dir), 0, 0, err);
+                hashes[i] = core::hash_hex(bytes);
+                auto before = previous.find(job.file);
+                if (before == previous.end() || before->second.bytes_hash != hashes[i]) {
+                    wrote[i] = 1;
+                    if (auto err = out.write(job.file, bytes); !err.empty()) found[self].error(core::display_path(opts.out_dir), 0, 0, err);
+                }
             } catch (const std::exception& e) {
                 found[self].error(job.file, 0, 0, std::string("internal error while rendering: ") + e.what());
             }
             const auto n = ++done;
-            if (opts.progress) opts.progress(n, jobs.size());
+            if (opts.progress) opts.progress(n, todo.size());
         }
     };
-    std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, t);
-    work(0);
-    for (auto& t : pool) t.join();
+    if (!todo.empty()) {
+        std::vector<std::thread> pool;
+        for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, t);
+        work(0);
+        for (auto& t : pool) t.join();
+    }
     for (auto& f : found) diags.append(f);
+    for (std::size_t i : todo) {
+        next[jobs[i].file] = {fingerprints[i], hashes[i], jobs[i].url};
+        if (wrote[i]) {
+            report.written.push_back(jobs[i].file);
+            if (!jobs[i].lang.empty()) report.changed_urls.push_back(jobs[i].url);
+        }
+    }
+    report.rendered = todo.size();
 
-    // Phase 4, publish the assets under their hashed names.
+    // Phase 4, publish the assets under their hashed names (a new name is a new file).
     for (const auto& a : assets) {
+        const std::string h = core::hash_hex(a.bytes);
+        next[a.hashed] = {h, h, ""};
+        if (previous.count(a.hashed)) continue;
+        report.written.push_back(a.hashed);
         if (auto err = out.write(a.hashed, a.bytes); !err.empty()) diags.error(core::display_path(opts.out_dir), 0, 0, err);
+    }
+    for (const auto& [file, record] : previous) {
+        if (next.count(file)) continue;
+        report.removed.push_back(file);
+        if (!record.url.empty()) report.changed_urls.push_back(record.url);
+        if (auto err = out.remove(file); !err.empty()) diags.error(core::display_path(opts.out_dir), 0, 0, err);
     }
     diags.sort();
     if (diags.has_errors()) return std::nullopt;
-    build_stats stats;
-    stats.files = jobs.size() + assets.size();
-    stats.pages = static_cast<std::size_t>(std::count_if(jobs.begin(), jobs.end(), [](const detail::page_job& j) {
+    report.written = sorted(std::move(report.written));
+    report.removed = sorted(std::move(report.removed));
+    report.changed_urls = sorted(std::move(report.changed_urls));
+    report.stats.files = next.size();
+    report.stats.pages = static_cast<std::size_t>(std::count_if(jobs.begin(), jobs.end(), [](const detail::page_job& j) {
         return j.file.ends_with(".html");
     }));
-    return stats;
+    return report;
 }
 
-std::optional<build_stats> build(const build_options& opts, core::diagnostics& diags) {
-    auto staged = output::staging::begin(opts.out_dir, diags);
-    if (!staged) return std::nullopt;
-    auto stats = render_site(opts, *staged, diags);
-    if (!stats) return std::nullopt;  // the staging folder is removed; the old site stays
-    if (!staged->commit(diags)) return std::nullopt;
-    return stats;
+std::optional<build_stats> render_site(const build_options& opts, output::sink& out, core::diagnostics& diags) {
+    output_records next;
+    auto report = render_changes(opts, {}, next, out, diags);
+    if (!report) return std::nullopt;
+    return report->stats;
+}
+
+namespace {
+
+/// The cache of a build: which output files it made from which inputs. One file per output folder.
+struct cache_file {
+    fs::path path;
+    std::string key;  ///< the output folder and every option that changes pages
+
+    output_records load() const {
+        output_records records;
+        std::string why;
+        auto text = core::read_file(path, why);
+        if (!text) return records;
+        try {
+            const auto j = nlohmann::json::parse(*text);
+            if (j.at("key") != key) return records;
+            for (const auto& [file, r] : j.at("files").items()) records[file] = {r.at(0), r.at(1), r.at(2)};
+        } catch (const std::exception&) {
+            records.clear();  // a damaged cache is no cache
+        }
+        return records;
+    }
+
+    void save(const output_records& records) const {
+        nlohmann::json files = nlohmann::json::object();
+        for (const auto& [file, r] : records) files[file] = {r.fingerprint, r.bytes_hash, r.url};
+        const nlohmann::json j = {{"key", key}, {"files", files}};
+        const fs::path tmp = path.string() + ".tmp";
+        if (core::write_file(tmp, j.dump()).empty()) fs::rename(tmp, path);
+    }
+};
+
+/// Whether every file the cache says the site has is still there (nobody deleted part of the site).
+bool site_matches(const fs::path& out, const output_records& records) {
+    std::error_code ec;
+    return std::all_of(records.begin(), records.end(), [&](const auto& r) { return fs::exists(out / r.first, ec); });
+}
+
+}  // namespace
+
+std::optional<build_report> build(const build_options& opts, const std::optional<fs::path>& cache_dir, core::diagnostics& diags) {
+    std::error_code ec;
+    const fs::path out = fs::absolute(opts.out_dir, ec).lexically_normal();
+    std::optional<cache_file> cache;
+    output_records previous;
+    if (cache_dir) {
+        fs::create_directories(*cache_dir, ec);
+        const std::string key = nlohmann::json({out.string(), opts.generator_id, opts.include_drafts,
+                                                opts.base_url.value_or(""), fs::absolute(opts.content_dir).string(),
+                                                fs::absolute(opts.templates_dir).string(), fs::absolute(opts.assets_dir).string()})
+                                    .dump();
+        cache = cache_file{*cache_dir / ("build-" + core::hash_hex(key) + ".json"), key};
+        previous = cache->load();
+        if (!previous.empty() && !(fs::exists(out / output::site_marker, ec) && site_matches(out, previous))) previous.clear();
+    }
+    output_records next;
+    std::optional<build_report> report;
+    if (previous.empty()) {
+        auto staged = output::staging::begin(opts.out_dir, diags);
+        if (!staged) return std::nullopt;
+        report = render_changes(opts, {}, next, *staged, diags);
+        if (!report || !staged->commit(diags)) return std::nullopt;
+    } else {
+        output::in_place target(out);
+        report = render_changes(opts, previous, next, target, diags);
+        if (!report || !target.commit(diags)) return std::nullopt;
+    }
+    if (cache) cache->save(next);
+    return report;
 }
 
 }  // namespace briefs::sitegraph

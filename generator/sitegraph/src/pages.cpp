@@ -5,6 +5,7 @@
 #include <functional>
 #include <set>
 
+#include "briefs/core/fs.hpp"
 #include "briefs/i18n/text.hpp"
 #include "briefs/markdown/render.hpp"
 
@@ -141,8 +142,9 @@ std::string level_label(const content::ui_strings& ui, const std::string& level)
 
 }  // namespace
 
-assembler::assembler(const content::site_content& site, std::map<std::string, std::string> assets, std::string base_url)
-    : site_(site), assets_(std::move(assets)), base_url_(std::move(base_url)) {
+assembler::assembler(const content::site_content& site, std::map<std::string, std::string> assets, std::string base_url,
+                     bool preview, std::string shared_inputs)
+    : site_(site), assets_(std::move(assets)), base_url_(std::move(base_url)), preview_(preview), shared_inputs_(std::move(shared_inputs)) {
     for (const auto& [lang, ui] : site_.ui) {
         json t = json::object();
         for (const auto& [k, v] : ui.strings) t[k] = v;
@@ -154,6 +156,43 @@ std::string assembler::brief_url(const std::string& lang, const content::region&
     std::string url = lang + "/regions/" + r.id + "/";
     if (&b != &r.latest()) url += b.period + "/";
     return url;
+}
+
+std::string assembler::fingerprint(const page_job& job) const {
+    // Everything a page shows comes from these inputs; when in doubt, a page depends on more, never less.
+    std::string in = shared_inputs_ + '|' + base_url_ + '|' + site_.site_hash + '|' + job.file + '|' + job.template_name;
+    for (const auto& [lang, hash] : site_.ui_hash) {
+        if (job.lang.empty() || job.lang == lang) in += '|' + hash;
+    }
+    in += site_.glossary.empty() ? "|no-glossary" : "|glossary";
+    auto names = [&](const content::region& r) { in += '|' + r.id + '|' + r.name.zh + '|' + r.name.en + '|' + r.level; };
+    switch (job.kind) {
+        case page_kind::region: {
+            in += '|' + job.region->json_hash + '|' + job.brief->bodies_hash;
+            std::size_t steps = 0;  // the breadcrumb: every ancestor's name
+            for (const content::region* p = site_.find_region(job.region->parent); p && steps++ <= site_.regions.size(); p = site_.find_region(p->parent)) names(*p);
+            in += "|children";
+            for (const content::region* c : site_.children_of(job.region->id)) names(*c);
+            break;
+        }
+        case page_kind::home:  // every region's card
+            for (const auto& r : site_.regions) in += '|' + r.id + '|' + r.json_hash;
+            break;
+        case page_kind::glossary:
+            in += '|' + site_.glossary_hash;
+            break;
+        case page_kind::sitemap:
+        case page_kind::robots:  // the list of pages
+            for (const auto& r : site_.regions) {
+                in += '|' + r.id;
+                for (const auto& b : r.briefs) in += ',' + b.period;
+            }
+            break;
+        case page_kind::root:
+        case page_kind::not_found:
+            break;
+    }
+    return core::hash_hex(in);
 }
 
 json assembler::asset_links(const std::string& prefix) const {
@@ -254,6 +293,7 @@ json assembler::home(const page_job& job) const {
         for (const auto& id : b.headline) headline.push_back(metric_card(lang, *b.find_metric(id), b, ui));
         card["headline"] = headline;
         card["has_headline"] = !headline.empty();
+        card["draft"] = preview_ && (r->draft || b.draft);
         if (r->parent.empty()) {
             groups.push_back({{"name", r->name.in(lang)}, {"id", r->id}, {"regions", json::array()}});
         } else if (groups.empty()) {
@@ -278,6 +318,7 @@ json assembler::region_page(const page_job& job, core::diagnostics& diags) const
     json c = common(job, title, i18n::truncate(lang, r.summary.in(lang), lang == "zh" ? 80 : 160));
     const std::string root = root_of(job.url);
     c["region"] = {{"id", r.id}, {"name", r.name.in(lang)}, {"level", level_label(ui, r.level)}, {"summary", r.summary.in(lang)}};
+    c["draft"] = preview_ && (r.draft || b.draft);
 
     json crumbs = json::array();
     crumbs.push_back({{"name", ui.strings.at("home")}, {"href", root + lang + "/"}});

@@ -30,9 +30,13 @@ nlohmann::json metric_card(const std::string& lang, const content::metric& m, co
 /// Builds page lists and template data for one loaded site.
 class assembler {
 public:
-    assembler(const content::site_content& site, std::map<std::string, std::string> assets, std::string base_url);
+    /// `shared_inputs` is a hash of what every page depends on (templates, assets, generator, options).
+    assembler(const content::site_content& site, std::map<std::string, std::string> assets, std::string base_url,
+              bool preview, std::string shared_inputs);
 
     [[nodiscard]] std::vector<page_job> pages() const;
+    /// A hash of every input the page's bytes depend on: equal fingerprints, equal pages.
+    [[nodiscard]] std::string fingerprint(const page_job& job) const;
     /// The template data of one page. Warnings (e.g. an untranslated heading) go to `diags`.
     [[nodiscard]] nlohmann::json context(const page_job& job, core::diagnostics& diags) const;
 
@@ -50,6 +54,8 @@ private:
     const content::site_content& site_;
     std::map<std::string, std::string> assets_;  ///< "style.css" → "assets/style.1a2b3c4d.css"
     std::string base_url_;                       ///< "" or ends with '/'
+    bool preview_ = false;                       ///< drafts are shown, with a badge
+    std::string shared_inputs_;
     std::map<std::string, nlohmann::json> strings_;  ///< lang → the `t` object
 };
 

@@ -58,6 +58,8 @@ struct brief {
     std::optional<std::string> body_en;
     std::string body_zh_path;  ///< for messages about the Markdown
     std::string body_en_path;  ///< "" when there is no English body
+    bool draft = false;        ///< shown in previews only
+    std::string bodies_hash;   ///< hash of both bodies: what the brief's pages depend on besides region.json
 
     [[nodiscard]] const std::string* heading_en(const std::string& zh) const;
     [[nodiscard]] const metric* find_metric(const std::string& id) const;
@@ -70,9 +72,10 @@ struct region {
     std::string level;   ///< city, county-level-city, district or county
     std::string parent;  ///< "" for a top-level region
     text summary;
-    bool draft = false;
+    bool draft = false;         ///< shown in previews only (with its whole subtree)
     std::vector<brief> briefs;  ///< sorted by period, oldest first; the last is the latest
     std::string path;           ///< region.json, for messages
+    std::string json_hash;      ///< hash of region.json, for incremental builds
 
     [[nodiscard]] const brief& latest() const { return briefs.back(); }
 };
@@ -105,7 +108,16 @@ struct site_content {
     std::vector<region> regions;           ///< sorted by id
     std::vector<glossary_term> glossary;   ///< in file order
 
+    /// Hashes of the shared inputs, for incremental builds: site.json, each i18n file, glossary.json.
+    std::string site_hash;
+    std::map<std::string, std::string> ui_hash;
+    std::string glossary_hash;
+
     [[nodiscard]] const region* find_region(const std::string& id) const;
+    /// The same content without drafts: draft briefs, draft regions and everything below a draft
+    /// region, and regions left with no brief.
+    [[nodiscard]] site_content without_drafts() const;
+    [[nodiscard]] bool has_drafts() const;
     /// The regions whose parent is `id`, sorted by id.
     [[nodiscard]] std::vector<const region*> children_of(const std::string& id) const;
 };

@@ -1,9 +1,11 @@
 #pragma once
 /// briefs::core — JSON documents that remember where each value came from.
 ///
-/// nlohmann/json parses; a SAX handler beside it records, for every value, the byte offset where it
-/// starts in the file (for an object member: where its key starts), keyed by JSON pointer. Content
-/// checks can then report `file:line:col` for a value that is well-formed JSON but wrong.
+/// nlohmann/json parses. When a message needs a position, the text is parsed once more with a SAX
+/// handler beside nlohmann's DOM builder that records, for every value, the byte offset where it
+/// starts (for an object member: where its key starts), keyed by JSON pointer. Content checks can
+/// then report `file:line:col` for a value that is well-formed JSON but wrong, and valid files (the
+/// usual case) pay nothing for it.
 #include <map>
 #include <optional>
 #include <string>
@@ -26,7 +28,8 @@ public:
     [[nodiscard]] const std::string& text() const { return text_; }
 
     /// Where the value at `pointer` (e.g. "/briefs/0/metrics/2/unit") starts. For a pointer that
-    /// does not exist, the position of its nearest existing ancestor.
+    /// does not exist, the position of its nearest existing ancestor. Not thread-safe (the first call
+    /// computes every position).
     [[nodiscard]] text_position position(const std::string& pointer) const;
 
     void error(diagnostics& diags, const std::string& pointer, std::string message) const;
@@ -39,7 +42,8 @@ private:
     std::string path_;
     std::string text_;
     nlohmann::json value_;
-    std::map<std::string, std::size_t> offsets_;
+    mutable std::map<std::string, std::size_t> offsets_;
+    mutable bool located_ = false;
 };
 
 }  // namespace briefs::core

@@ -13,6 +13,8 @@ public:
     /// Stores one file at the '/'-separated path `rel`. Returns "" or an error sentence. Thread-safe
     /// for distinct paths.
     virtual std::string write(const std::string& rel, std::string_view bytes) = 0;
+    /// Removes a file that the site no longer has. Returns "" or an error sentence.
+    virtual std::string remove(const std::string& rel) = 0;
 };
 
 /// Keeps every file in memory, sorted by path.
@@ -21,6 +23,11 @@ public:
     std::string write(const std::string& rel, std::string_view bytes) override {
         std::lock_guard lock(mutex_);
         files_[rel] = std::string(bytes);
+        return "";
+    }
+    std::string remove(const std::string& rel) override {
+        std::lock_guard lock(mutex_);
+        files_.erase(rel);
         return "";
     }
     [[nodiscard]] const std::map<std::string, std::string>& files() const { return files_; }

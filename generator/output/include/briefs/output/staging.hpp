@@ -8,7 +8,9 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <mutex>
 #include <string_view>
+#include <vector>
 
 #include "briefs/core/diagnostic.hpp"
 #include "briefs/output/sink.hpp"
@@ -28,6 +30,7 @@ public:
 
     /// Writes one file, `rel` being a '/'-separated path inside the site. Returns "" or an error.
     std::string write(const std::string& rel, std::string_view bytes) override;
+    std::string remove(const std::string&) override { return ""; }  ///< a staging folder starts empty
 
     /// Swaps the staging folder in for `out` and removes the previous site. On failure `out` is
     /// left as it was.
@@ -40,6 +43,29 @@ private:
     std::filesystem::path out_;
     std::filesystem::path dir_;
     bool active_ = false;
+};
+
+/// Updates an existing site in place, for incremental builds: each new or changed file is first
+/// written beside its final name (`name.briefs-new`), and only `commit()` renames them all into place
+/// and removes the files the site no longer has, so an interrupted or failed build leaves the site as
+/// it was (but for the moment of the renames, which is short: only changed files are renamed).
+class in_place final : public sink {
+public:
+    explicit in_place(std::filesystem::path out) : out_(std::move(out)) {}
+    in_place(const in_place&) = delete;
+    in_place& operator=(const in_place&) = delete;
+    ~in_place() override;  ///< removes the pending files unless committed
+
+    std::string write(const std::string& rel, std::string_view bytes) override;
+    std::string remove(const std::string& rel) override;
+    bool commit(core::diagnostics& diags);
+    [[nodiscard]] std::size_t written() const { return pending_.size(); }
+
+private:
+    std::filesystem::path out_;
+    std::mutex mutex_;
+    std::vector<std::string> pending_;
+    std::vector<std::string> removed_;
 };
 
 /// `assets/css/style.css` with content `bytes` → `assets/css/style.<8 hex digits>.css`.

@@ -2,14 +2,17 @@
 /// briefs::sitegraph — the build: content + templates + assets → every file of the site.
 ///
 /// Owns: which pages exist and where (`zh/regions/<id>/`…), the data each template gets, relative
-/// links between pages, parallel rendering, and the build's phases (load → assemble → render →
-/// publish). Does not own: parsing content (content), Markdown (markdown), ICU (i18n), the template
-/// language (templates) or how files reach the disk (output).
+/// links between pages, what each page depends on (for incremental builds), parallel rendering, and
+/// the build's phases (load → assemble → render → publish). Does not own: parsing content (content),
+/// Markdown (markdown), ICU (i18n), the template language (templates) or how files reach the disk
+/// (output).
 #include <cstddef>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "briefs/core/diagnostic.hpp"
 #include "briefs/output/sink.hpp"
@@ -23,21 +26,51 @@ struct build_options {
     std::filesystem::path out_dir = "site";
     std::optional<std::string> base_url;  ///< overrides site.json's base_url when set
     unsigned threads = 0;                 ///< 0: one per core
+    bool include_drafts = false;          ///< previews show drafts, with a badge
+    /// Identifies the generator itself: outputs recorded by another generator are never reused.
+    std::string generator_id;
     /// Called from worker threads as pages finish (done, total); may be empty.
     std::function<void(std::size_t, std::size_t)> progress;
 };
 
 struct build_stats {
     std::size_t pages = 0;  ///< HTML pages
-    std::size_t files = 0;  ///< every file written, pages included
+    std::size_t files = 0;  ///< every file of the site, pages included
 };
 
-/// Renders the whole site into `out`. Returns nullopt when any error was found (all of them are in
-/// `diags`); `out` may then hold some files, which the caller discards.
+/// What one output file depended on when it was made, and what it contained.
+struct output_record {
+    std::string fingerprint;  ///< hash of everything the file depends on
+    std::string bytes_hash;   ///< hash of the file's content
+    std::string url;          ///< the page's URL ("zh/regions/linhai/"); "" for files that are not pages
+};
+using output_records = std::map<std::string, output_record>;  ///< by file path inside the site
+
+struct build_report {
+    build_stats stats;
+    std::size_t rendered = 0;                 ///< pages rendered this time
+    std::size_t unchanged = 0;                ///< pages whose inputs had not changed (not rendered)
+    std::vector<std::string> written;         ///< files whose bytes are new or changed, sorted
+    std::vector<std::string> removed;         ///< files the site no longer has, sorted
+    std::vector<std::string> changed_urls;    ///< URLs of pages written or removed, sorted
+};
+
+/// Renders the site into `out`, rendering only the pages whose inputs changed since `previous` (all
+/// of them when it is empty) and writing only files whose bytes changed; files in `previous` that the
+/// site no longer has are removed from `out`. `next` receives the records of this build. Returns
+/// nullopt when any error was found (all are in `diags`); `out` may then have received some files,
+/// which the caller discards.
+std::optional<build_report> render_changes(const build_options& opts, const output_records& previous,
+                                           output_records& next, output::sink& out, core::diagnostics& diags);
+
+/// Renders the whole site into `out` (no previous build).
 std::optional<build_stats> render_site(const build_options& opts, output::sink& out, core::diagnostics& diags);
 
-/// Renders into a staging folder and, when there is no error, replaces `opts.out_dir` with it in one
-/// step. On any error the previous site is left untouched.
-std::optional<build_stats> build(const build_options& opts, core::diagnostics& diags);
+/// `briefs build`: renders into a staging folder and, when there is no error, replaces
+/// `opts.out_dir` with it in one step. With a cache folder, a build after an earlier one renders only
+/// what changed and updates `out_dir` in place (changed files are renamed into place at the end).
+/// On any error the previous site is left untouched.
+std::optional<build_report> build(const build_options& opts, const std::optional<std::filesystem::path>& cache_dir,
+                                  core::diagnostics& diags);
 
 }  // namespace briefs::sitegraph

@@ -1,0 +1,136 @@
+// Incremental builds (issue 4): after any sequence of edits, a build that reuses its cache gives
+// exactly the bytes of a clean build, and renders only what the edit affects.
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <regex>
+
+#include "briefs/sitegraph/build.hpp"
+#include "inline_site.hpp"
+
+using namespace briefs;
+using briefs::test::temp_dir;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct project {
+    temp_dir dir;
+    explicit project(const test::files& content) : dir(content) {
+        fs::copy(test::project_dir() / "templates", dir.path() / "templates", fs::copy_options::recursive);
+        fs::copy(test::project_dir() / "assets", dir.path() / "assets", fs::copy_options::recursive);
+    }
+    sitegraph::build_options options(const std::string& out) const {
+        sitegraph::build_options o;
+        o.content_dir = dir.path() / "content";
+        o.templates_dir = dir.path() / "templates";
+        o.assets_dir = dir.path() / "assets";
+        o.out_dir = dir.path() / out;
+        o.generator_id = "test";
+        return o;
+    }
+    /// An incremental build into "site" (with its cache) and a clean one into "clean"; both must agree.
+    sitegraph::build_report build_both() {
+        core::diagnostics d1, d2;
+        auto inc = sitegraph::build(options("site"), dir.path() / "cache", d1);
+        for (const auto& d : d1.items()) UNSCOPED_INFO(core::to_string(d));
+        REQUIRE(inc);
+        fs::remove_all(dir.path() / "clean");
+        auto clean = sitegraph::build(options("clean"), std::nullopt, d2);
+        REQUIRE(clean);
+        const auto a = test::read_tree(dir.path() / "site");
+        const auto b = test::read_tree(dir.path() / "clean");
+        std::vector<std::string> an, bn;
+        for (const auto& [k, v] : a) an.push_back(k);
+        for (const auto& [k, v] : b) bn.push_back(k);
+        CHECK(an == bn);
+        for (const auto& [k, v] : b) {
+            INFO(k);
+            auto it = a.find(k);
+            if (it != a.end()) CHECK(it->second == v);
+        }
+        return *inc;
+    }
+    void edit(const std::string& rel, const std::string& from, const std::string& to) {
+        std::string text = dir.read(rel);
+        const auto at = text.find(from);
+        REQUIRE(at != std::string::npos);
+        dir.write(rel, text.replace(at, from.size(), to));
+    }
+};
+
+}  // namespace
+
+TEST_CASE("incremental builds equal clean builds through a sequence of edits") {
+    project p(test::minimal_content());
+    auto first = p.build_both();
+    CHECK(first.unchanged == 0);
+
+    SECTION("nothing changed: nothing rendered or written") {
+        auto r = p.build_both();
+        CHECK(r.rendered == 0);
+        CHECK(r.written.empty());
+    }
+
+    // The sequence the issue lists, each step checked against a clean build.
+    p.edit("content/regions/linhai/region.json", "\"value\": -57", "\"value\": -58");  // change a metric
+    auto r = p.build_both();
+    CHECK(r.rendered == 4);  // linhai in zh and en, and both home pages (the metric is a headline)
+    CHECK(std::find(r.written.begin(), r.written.end(), "zh/regions/linhai/index.html") != r.written.end());
+    CHECK(std::find(r.changed_urls.begin(), r.changed_urls.end(), "en/regions/linhai/") != r.changed_urls.end());
+
+    p.edit("content/regions/taizhou/2025.zh.md", "## 基层治理", "## 基层治理与网格");  // rename a heading
+    p.edit("content/regions/taizhou/region.json", "\"基层治理\":", "\"基层治理与网格\":");
+    p.build_both();
+
+    p.dir.write("content/regions/jiaojiang/region.json",
+                std::regex_replace(p.dir.read("content/regions/linhai/region.json"), std::regex("linhai"), "jiaojiang"));
+    p.dir.write("content/regions/jiaojiang/2023.zh.md", "## 效能融合\n\n椒江。\n");  // add a region
+    r = p.build_both();
+    CHECK(fs::exists(p.dir.path() / "site/zh/regions/jiaojiang/index.html"));
+    // The parent's page lists its children, so Taizhou is rendered again too.
+    CHECK(std::find(r.written.begin(), r.written.end(), "zh/regions/taizhou/index.html") != r.written.end());
+
+    fs::remove_all(p.dir.path() / "content/regions/linhai");  // delete a region
+    r = p.build_both();
+    CHECK_FALSE(fs::exists(p.dir.path() / "site/zh/regions/linhai"));
+    CHECK(std::find(r.removed.begin(), r.removed.end(), "en/regions/linhai/index.html") != r.removed.end());
+
+    p.edit("templates/partials/footer.html", "<footer class=\"site-footer\">", "<footer class=\"site-footer\" data-x=\"1\">");  // a template
+    r = p.build_both();
+    // Every page is rendered again after a template edit, but only those whose bytes changed are written.
+    CHECK(r.unchanged == 0);
+    CHECK(std::find(r.written.begin(), r.written.end(), "sitemap.xml") == r.written.end());
+    CHECK(std::find(r.written.begin(), r.written.end(), "zh/index.html") != r.written.end());
+
+    p.edit("content/i18n/en.json", "\"Key figures\"", "\"Main figures\"");  // an interface string
+    r = p.build_both();
+    CHECK(r.written == std::vector<std::string>{"en/regions/jiaojiang/index.html", "en/regions/taizhou/index.html"});
+    CHECK(r.unchanged == 3);  // the three Chinese pages were not rendered again
+    CHECK(p.dir.read("site/en/regions/taizhou/index.html").find("Main figures") != std::string::npos);
+
+    p.edit("assets/style.css", ":root {", ":root { --new: 1;");  // an asset: new name, old one removed
+    r = p.build_both();
+    CHECK(r.removed.size() == 1);
+}
+
+TEST_CASE("a failed incremental build leaves the site and the cache as they were") {
+    project p(test::minimal_content());
+    p.build_both();
+    const auto before = test::read_tree(p.dir.path() / "site");
+    p.edit("content/regions/linhai/region.json", "\"value\": -57", "\"value\": \"x\"");
+    core::diagnostics d;
+    CHECK_FALSE(sitegraph::build(p.options("site"), p.dir.path() / "cache", d));
+    CHECK(test::read_tree(p.dir.path() / "site") == before);
+    p.edit("content/regions/linhai/region.json", "\"value\": \"x\"", "\"value\": -57");
+    auto r = p.build_both();
+    CHECK(r.rendered == 0);
+}
+
+TEST_CASE("a site damaged by hand is rebuilt whole") {
+    project p(test::minimal_content());
+    p.build_both();
+    fs::remove(p.dir.path() / "site/zh/regions/linhai/index.html");
+    auto r = p.build_both();
+    CHECK(r.unchanged == 0);
+}
