@@ -2,13 +2,17 @@
 #include <chrono>
 #include <cstdio>
 #include <iostream>
+#include <csignal>
 #include <mutex>
+#include <pthread.h>
+#include <thread>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
 
 #include "briefs/core/fs.hpp"
 
+#include "briefs/devserver/server.hpp"
 #include "briefs/sitegraph/build.hpp"
 
 namespace {
@@ -71,6 +75,35 @@ int run_build(briefs::sitegraph::build_options opts, bool clean) {
     return 0;
 }
 
+int run_serve(briefs::devserver::serve_options opts) {
+    // Ctrl-C and SIGTERM are taken by one thread that stops the server; every other thread ignores them.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+    std::mutex log_mutex;
+    opts.build.generator_id = generator_id();
+    briefs::devserver::preview server(opts, [&](const std::string& line) {
+        std::lock_guard lock(log_mutex);
+        std::fprintf(stderr, "%s\n", line.c_str());
+    });
+    const std::string url = server.start();
+    if (url.empty()) return 1;
+    std::printf("serving %s (drafts included; Ctrl-C to stop)\n", url.c_str());
+    std::fflush(stdout);
+    std::thread signal_thread([&] {
+        int sig = 0;
+        sigwait(&signals, &sig);
+        server.stop();
+    });
+    server.run();  // returns once the signal thread has stopped the server
+    signal_thread.join();
+    std::fprintf(stderr, "stopped\n");
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -89,6 +122,17 @@ int main(int argc, char** argv) {
     bool clean = false;
     build->add_flag("--clean", clean, "Ignore the cache in .briefs-cache/: render every page and replace the whole output folder");
 
+    briefs::devserver::serve_options serve_opts;
+    auto* serve = app.add_subcommand("serve", "Build into memory and serve on loopback; rebuild and reload open pages on every save");
+    serve->add_option("--content", serve_opts.build.content_dir, "Content folder")->capture_default_str();
+    serve->add_option("--templates", serve_opts.build.templates_dir, "Templates folder")->capture_default_str();
+    serve->add_option("--assets", serve_opts.build.assets_dir, "Assets folder (CSS, JS)")->capture_default_str();
+    serve->add_option("--base-url", base_url, "Absolute URL the site will be published at");
+    auto* port = serve->add_option("--port", serve_opts.port, "Port (0: any free port; default 1313, or the next free one)")
+                     ->capture_default_str()->check(CLI::Range(0, 65535));
+    serve->add_option("--bind", serve_opts.bind, "Address to listen on (loopback unless you say otherwise)")->capture_default_str();
+    serve->add_option("-j,--jobs", serve_opts.build.threads, "Rendering threads (default: one per core)");
+
     CLI11_PARSE(app, argc, argv);
 
     if (!base_url.empty()) {
@@ -97,7 +141,12 @@ int main(int argc, char** argv) {
             return 2;
         }
         opts.base_url = base_url;
+        serve_opts.build.base_url = base_url;
     }
     if (*build) return run_build(opts, clean);
+    if (*serve) {
+        serve_opts.port_is_fixed = port->count() > 0;
+        return run_serve(serve_opts);
+    }
     return 2;
 }
