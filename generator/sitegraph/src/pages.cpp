@@ -150,6 +150,26 @@ assembler::assembler(const content::site_content& site, std::map<std::string, st
         for (const auto& [k, v] : ui.strings) t[k] = v;
         strings_[lang] = std::move(t);
     }
+    // Collation order, once per language: siblings sorted by name, each followed by its own subtree.
+    for (const auto& lang : site_.site.languages) {
+        auto& by_parent = children_[lang];
+        for (const auto& r : site_.regions) by_parent[r.parent].push_back(&r);
+        for (auto& [parent, list] : by_parent) {
+            std::vector<std::pair<std::string, const content::region*>> keyed;
+            for (const content::region* r : list) keyed.emplace_back(i18n::sort_key(lang, r->name.in(lang)) + '\0' + r->id, r);
+            std::sort(keyed.begin(), keyed.end());
+            for (std::size_t i = 0; i < keyed.size(); ++i) list[i] = keyed[i].second;
+        }
+        auto& order = ordered_[lang];
+        std::vector<const content::region*> stack(by_parent[""].rbegin(), by_parent[""].rend());
+        while (!stack.empty() && order.size() <= site_.regions.size()) {
+            const content::region* r = stack.back();
+            stack.pop_back();
+            order.push_back(r);
+            const auto& kids = by_parent[r->id];
+            stack.insert(stack.end(), kids.rbegin(), kids.rend());
+        }
+    }
 }
 
 std::string assembler::brief_url(const std::string& lang, const content::region& r, const content::brief& b) const {
@@ -172,7 +192,7 @@ std::string assembler::fingerprint(const page_job& job) const {
             std::size_t steps = 0;  // the breadcrumb: every ancestor's name
             for (const content::region* p = site_.find_region(job.region->parent); p && steps++ <= site_.regions.size(); p = site_.find_region(p->parent)) names(*p);
             in += "|children";
-            for (const content::region* c : site_.children_of(job.region->id)) names(*c);
+            for (const content::region* c : children(site_.site.languages.front(), job.region->id)) names(*c);
             break;
         }
         case page_kind::home:  // every region's card
@@ -256,21 +276,11 @@ json assembler::common(const page_job& job, const std::string& title, const std:
     return c;
 }
 
-std::vector<const content::region*> assembler::ordered_regions(const std::string& lang) const {
-    std::vector<const content::region*> out;
-    std::function<void(const std::string&)> add = [&](const std::string& parent) {
-        std::vector<std::pair<std::string, const content::region*>> level;
-        for (const auto& r : site_.regions) {
-            if (r.parent == parent) level.emplace_back(i18n::sort_key(lang, r.name.in(lang)) + '\0' + r.id, &r);
-        }
-        std::sort(level.begin(), level.end());
-        for (const auto& [key, r] : level) {
-            out.push_back(r);
-            add(r->id);
-        }
-    };
-    add("");
-    return out;
+const std::vector<const content::region*>& assembler::children(const std::string& lang, const std::string& id) const {
+    static const std::vector<const content::region*> none;
+    const auto& by_id = children_.at(lang);
+    auto it = by_id.find(id);
+    return it == by_id.end() ? none : it->second;
 }
 
 json assembler::home(const page_job& job) const {
@@ -363,8 +373,8 @@ json assembler::region_page(const page_job& job, core::diagnostics& diags) const
     c["sources"] = sources;
 
     json children = json::array();
-    for (const content::region* ch : ordered_regions(lang)) {
-        if (ch->parent == r.id) children.push_back({{"name", ch->name.in(lang)}, {"level", level_label(ui, ch->level)}, {"href", root + lang + "/regions/" + ch->id + "/"}});
+    for (const content::region* ch : this->children(lang, r.id)) {
+        children.push_back({{"name", ch->name.in(lang)}, {"level", level_label(ui, ch->level)}, {"href", root + lang + "/regions/" + ch->id + "/"}});
     }
     c["children"] = children;
     c["has_children"] = !children.empty();

@@ -48,7 +48,10 @@ private:
     nlohmann::json glossary(const page_job& job) const;
     nlohmann::json root(const page_job& job) const;
     nlohmann::json sitemap() const;
-    std::vector<const content::region*> ordered_regions(const std::string& lang) const;
+    /// Every region in the language's collation order, each city followed by the regions below it.
+    const std::vector<const content::region*>& ordered_regions(const std::string& lang) const { return ordered_.at(lang); }
+    /// A region's children in the language's collation order.
+    const std::vector<const content::region*>& children(const std::string& lang, const std::string& id) const;
     std::string brief_url(const std::string& lang, const content::region& r, const content::brief& b) const;
 
     const content::site_content& site_;
@@ -57,6 +60,8 @@ private:
     bool preview_ = false;                       ///< drafts are shown, with a badge
     std::string shared_inputs_;
     std::map<std::string, nlohmann::json> strings_;  ///< lang → the `t` object
+    std::map<std::string, std::vector<const content::region*>> ordered_;  ///< lang → regions, computed once
+    std::map<std::string, std::map<std::string, std::vector<const content::region*>>> children_;  ///< lang → id → children
 };
 
 }  // namespace briefs::sitegraph::detail
