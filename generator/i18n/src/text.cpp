@@ -4,6 +4,8 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <shared_mutex>
+#include <unordered_map>
 
 #include <unicode/brkiter.h>
 #include <unicode/calendar.h>
@@ -135,24 +137,42 @@ std::optional<parsed_date> parse_date(std::string_view iso) {
     return d;
 }
 
+/// The ASCII form of one word (Han-Latin, then Latin-ASCII, lower case, letters and digits only).
+/// Transliteration is the costly part of a slug and words recur across headings and pages, so
+/// each word is transliterated once per process.
+std::string ascii_word(const UnicodeString& word) {
+    static std::shared_mutex mutex;
+    static std::unordered_map<std::string, std::string> cache;
+    const std::string key = utf8(word);
+    {
+        std::shared_lock lock(mutex);
+        if (auto it = cache.find(key); it != cache.end()) return it->second;
+    }
+    UnicodeString latin(word);
+    slug_transliterator().transliterate(latin);
+    std::string ascii;
+    for (char c : utf8(latin)) {
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) ascii += c;
+        else if (c >= 'A' && c <= 'Z') ascii += static_cast<char>(c - 'A' + 'a');
+    }
+    std::unique_lock lock(mutex);
+    if (cache.size() < 1'000'000) cache.emplace(key, ascii);
+    return ascii;
+}
+
 }  // namespace
+
+void prepare_slugs() { slug_prototype(); }
 
 std::string slugify(std::string_view text) {
     const UnicodeString s = u(text);
     auto& words_it = word_breaker("zh");
     words_it.setText(s);
-    auto& tr = slug_transliterator();
     std::string slug;
     int32_t start = words_it.first();
     for (int32_t end = words_it.next(); end != icu::BreakIterator::DONE; start = end, end = words_it.next()) {
         if (words_it.getRuleStatus() == UBRK_WORD_NONE) continue;
-        UnicodeString word(s, start, end - start);
-        tr.transliterate(word);
-        std::string ascii;
-        for (char c : utf8(word)) {
-            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) ascii += c;
-            else if (c >= 'A' && c <= 'Z') ascii += static_cast<char>(c - 'A' + 'a');
-        }
+        const std::string ascii = ascii_word(UnicodeString(s, start, end - start));
         if (ascii.empty()) continue;
         if (!slug.empty()) {
             if (slug.size() + 1 + ascii.size() > 64) break;  // keep URLs readable

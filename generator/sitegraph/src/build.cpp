@@ -9,6 +9,7 @@
 
 #include "briefs/content/load.hpp"
 #include "briefs/core/fs.hpp"
+#include "briefs/i18n/text.hpp"
 #include "briefs/output/staging.hpp"
 #include "briefs/templates/engine.hpp"
 #include "pages.hpp"
@@ -59,8 +60,11 @@ std::vector<T> sorted(std::vector<T> v) {
 
 std::optional<build_report> render_changes(const build_options& opts, const output_records& previous, output_records& next,
                                            output::sink& out, core::diagnostics& diags) {
-    // Phase 1, load: everything is read and checked before anything is rendered.
+    // Phase 1, load: everything is read and checked before anything is rendered. ICU's transliterator
+    // for slugs is built meanwhile on another thread (it takes as long as loading a large site).
+    std::thread warm_up(i18n::prepare_slugs);
     auto loaded = content::load(opts.content_dir, diags);
+    warm_up.join();
     auto templates = templates::engine::load(opts.templates_dir, diags);
     const auto assets = read_assets(opts.assets_dir, diags);
     if (!loaded || !templates || diags.has_errors()) return std::nullopt;
@@ -73,15 +77,17 @@ std::optional<build_report> render_changes(const build_options& opts, const outp
 
     // Phase 2, assemble: the page list, where everything goes, and what each page depends on.
     std::map<std::string, std::string> names;
-    std::string shared = opts.generator_id + '|' + templates->fingerprint() + (opts.include_drafts ? "|preview" : "|publish");
+    std::string shared_inputs = opts.generator_id + '|' + templates->fingerprint() + (opts.include_drafts ? "|preview" : "|publish");
     for (const auto& a : assets) {
         names[a.rel] = a.hashed;
-        shared += '|' + a.hashed;
+        shared_inputs += '|' + a.hashed;
     }
     std::string base_url = opts.base_url ? *opts.base_url : site.site.base_url;
     if (!base_url.empty() && base_url.back() != '/') base_url += '/';
-    const detail::assembler assembler(site, names, base_url, opts.include_drafts, core::hash_hex(shared));
+    const detail::assembler assembler(site, names, base_url, opts.include_drafts, core::hash_hex(shared_inputs));
     const auto jobs = assembler.pages();
+    std::map<std::string, templates::shared_data> shared;  // converted once per language, not per page
+    for (const auto& lang : site.site.languages) shared.emplace(lang, templates::shared_data(assembler.shared(lang)));
     for (const auto& job : jobs) {
         if (!templates->has(job.template_name)) {
             diags.error(core::display_path(opts.templates_dir / job.template_name), 0, 0, "template missing: every site needs it");
@@ -118,7 +124,9 @@ std::optional<build_report> render_changes(const build_options& opts, const outp
             const auto& job = jobs[i];
             try {
                 const auto data = assembler.context(job, found[self]);
-                const std::string bytes = templates->render(job.template_name, data, found[self]);
+                const auto layer = shared.find(job.lang);
+                const std::string bytes = templates->render(job.template_name, data, found[self],
+                                                            layer == shared.end() ? nullptr : &layer->second);
                 hashes[i] = core::hash_hex(bytes);
                 auto before = previous.find(job.file);
                 if (before == previous.end() || before->second.bytes_hash != hashes[i]) {

@@ -30,12 +30,6 @@ std::string swap_lang(const std::string& url, const std::string& to) {
     return url.size() >= 3 && url[2] == '/' ? to + url.substr(2) : url;
 }
 
-/// The section anchors of a brief, computed from its Chinese headings so that both languages share them.
-struct anchors {
-    std::vector<std::string> zh_text;
-    std::vector<std::string> ids;
-};
-
 class id_set {
 public:
     std::string unique(std::string slug, std::size_t index) {
@@ -49,26 +43,14 @@ private:
     std::set<std::string> used_{"top", "main", "contents", "key-figures", "sources", "children", "briefs"};
 };
 
-anchors anchors_of(const content::brief& b) {
-    anchors a;
-    id_set ids;
-    const auto hs = markdown::headings(b.body_zh);
-    for (std::size_t i = 0; i < hs.size(); ++i) {
-        a.zh_text.push_back(hs[i].text);
-        a.ids.push_back(ids.unique(i18n::slugify(hs[i].text), i));
-    }
-    return a;
-}
-
 struct body {
     std::string html;
     json toc = json::array();
     bool untranslated = false;  ///< an English page showing the Chinese body
 };
 
-body render_body(const std::string& lang, const content::brief& b, const std::string& link_prefix, bool report,
-                 core::diagnostics& diags) {
-    const anchors a = anchors_of(b);
+body render_body(const std::string& lang, const content::brief& b, const assembler::anchors& a, const std::string& link_prefix,
+                 bool report, core::diagnostics& diags) {
     body out;
     markdown::options opts;
     opts.relative_prefix = link_prefix;
@@ -150,6 +132,11 @@ assembler::assembler(const content::site_content& site, std::map<std::string, st
         for (const auto& [k, v] : ui.strings) t[k] = v;
         strings_[lang] = std::move(t);
     }
+    for (const auto& r : site_.regions) {
+        for (const auto& b : r.briefs) brief_index_.emplace(&b, brief_index_.size());
+    }
+    anchors_once_ = std::make_unique<std::once_flag[]>(brief_index_.size());
+    anchors_.resize(brief_index_.size());
     // Collation order, once per language: siblings sorted by name, each followed by its own subtree.
     for (const auto& lang : site_.site.languages) {
         auto& by_parent = children_[lang];
@@ -170,6 +157,23 @@ assembler::assembler(const content::site_content& site, std::map<std::string, st
             stack.insert(stack.end(), kids.rbegin(), kids.rend());
         }
     }
+}
+
+const assembler::anchors& assembler::anchors_of(const content::brief& b) const {
+    const std::size_t i = brief_index_.at(&b);
+    std::call_once(anchors_once_[i], [&] {
+        id_set ids;
+        const auto hs = markdown::headings(b.body_zh);
+        for (std::size_t k = 0; k < hs.size(); ++k) {
+            anchors_[i].zh_text.push_back(hs[k].text);
+            anchors_[i].ids.push_back(ids.unique(i18n::slugify(hs[k].text), k));
+        }
+    });
+    return anchors_[i];
+}
+
+json assembler::shared(const std::string& lang) const {
+    return {{"t", strings_.at(lang)}, {"site", {{"title", site_.site.title.in(lang)}, {"description", site_.site.description.in(lang)}}}};
 }
 
 std::string assembler::brief_url(const std::string& lang, const content::region& r, const content::brief& b) const {
@@ -258,9 +262,7 @@ json assembler::common(const page_job& job, const std::string& title, const std:
     c["canonical"] = base_url_.empty() ? json(false) : json(base_url_ + job.url);
     c["has_glossary"] = !site_.glossary.empty();
     if (!job.lang.empty()) {
-        const std::string& lang = job.lang;
-        c["t"] = strings_.at(lang);
-        c["site"] = {{"title", site_.site.title.in(lang)}, {"description", site_.site.description.in(lang)}};
+        const std::string& lang = job.lang;  // `t` and `site` come from shared(lang)
         c["home_href"] = root + lang + "/";
         c["glossary_href"] = root + lang + "/glossary/";
         const std::string zh_url = swap_lang(job.url, "zh");
@@ -354,7 +356,7 @@ json assembler::region_page(const page_job& job, core::diagnostics& diags) const
     c["has_more_cards"] = !more.empty();
 
     // Links in the Markdown are written for the region's own page; an earlier brief is one folder deeper.
-    const body bd = render_body(lang, b, latest ? "" : "../", true, diags);
+    const body bd = render_body(lang, b, anchors_of(b), latest ? "" : "../", true, diags);
     c["body"] = bd.html;
     c["toc"] = bd.toc;
     c["has_toc"] = !bd.toc.empty();

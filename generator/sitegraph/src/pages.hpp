@@ -1,6 +1,9 @@
 #pragma once
 // Internal to sitegraph: the page list and the data each template receives.
 #include <map>
+#include <memory>
+#include <mutex>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -39,6 +42,8 @@ public:
     [[nodiscard]] std::string fingerprint(const page_job& job) const;
     /// The template data of one page. Warnings (e.g. an untranslated heading) go to `diags`.
     [[nodiscard]] nlohmann::json context(const page_job& job, core::diagnostics& diags) const;
+    /// The data every page of a language shares (interface strings, site title), to be converted once.
+    [[nodiscard]] nlohmann::json shared(const std::string& lang) const;
 
 private:
     nlohmann::json asset_links(const std::string& prefix) const;
@@ -62,6 +67,19 @@ private:
     std::map<std::string, nlohmann::json> strings_;  ///< lang → the `t` object
     std::map<std::string, std::vector<const content::region*>> ordered_;  ///< lang → regions, computed once
     std::map<std::string, std::map<std::string, std::vector<const content::region*>>> children_;  ///< lang → id → children
+
+public:
+    /// The section anchors of a brief, from its Chinese headings, shared by both languages' pages.
+    struct anchors {
+        std::vector<std::string> zh_text;
+        std::vector<std::string> ids;
+    };
+    [[nodiscard]] const anchors& anchors_of(const content::brief& b) const;
+
+private:
+    std::unordered_map<const content::brief*, std::size_t> brief_index_;
+    mutable std::unique_ptr<std::once_flag[]> anchors_once_;
+    mutable std::vector<anchors> anchors_;
 };
 
 }  // namespace briefs::sitegraph::detail

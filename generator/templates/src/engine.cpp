@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <regex>
 #include <set>
 #include <vector>
 
@@ -39,8 +40,10 @@ data to_data(const nlohmann::json& v) {
 /// Resolves partials from the template folder and remembers what a template asked for in vain.
 class checking_context : public kainjow::mustache::context<std::string> {
 public:
-    checking_context(const data* d, const std::map<std::string, data>& partials)
-        : context(d), partials_(partials) {}
+    checking_context(const data* shared, const data* d, const std::map<std::string, data>& partials) : partials_(partials) {
+        if (shared) push(shared);
+        push(d);  // searched first
+    }
 
     const data* get(const std::string& name) const override {
         const data* found = context::get(name);
@@ -80,6 +83,37 @@ core::diagnostic syntax_error(const std::string& path, const std::string& text, 
 
 std::atomic<std::uint64_t> next_generation{1};
 
+/// Replaces every `{{> name}}` with the partial's text (recursively), once, when templates are
+/// loaded: kainjow would otherwise parse a partial again at each use (thousands of times for the
+/// cards of a home page). A partial that does not exist is an error at its line and column.
+struct partial_expander {
+    const std::map<std::string, std::pair<std::string, std::string>>& partials;  // name → (path, text)
+    core::diagnostics& diags;
+
+    std::string expand(const std::string& path, const std::string& text, int depth) {
+        static const std::regex tag(R"(\{\{>\s*([^}\s]+)\s*\}\})");
+        std::string out;
+        std::size_t last = 0;
+        for (auto it = std::sregex_iterator(text.begin(), text.end(), tag); it != std::sregex_iterator(); ++it) {
+            const auto& m = *it;
+            out.append(text, last, static_cast<std::size_t>(m.position(0)) - last);
+            last = static_cast<std::size_t>(m.position(0) + m.length(0));
+            const std::string name = m[1];
+            auto p = partials.find(name);
+            const auto pos = core::position_of(text, static_cast<std::size_t>(m.position(0)));
+            if (p == partials.end()) {
+                diags.error(path, pos.line, pos.column, "uses the partial \"" + name + "\", but templates/partials/" + name + ".html does not exist");
+            } else if (depth >= 16) {
+                diags.error(path, pos.line, pos.column, "partials include each other in a loop (\"" + name + "\")");
+            } else {
+                out += expand(p->second.first, p->second.second, depth + 1);
+            }
+        }
+        out.append(text, last, std::string::npos);
+        return out;
+    }
+};
+
 struct compiled {
     std::uint64_t generation = 0;
     std::map<std::string, std::unique_ptr<mustache>> pages;
@@ -87,6 +121,15 @@ struct compiled {
 };
 
 }  // namespace
+
+struct shared_data::converted {
+    data value;
+};
+
+shared_data::shared_data(const nlohmann::json& value) : data_(std::make_unique<converted>(converted{to_data(value)})) {}
+shared_data::~shared_data() = default;
+shared_data::shared_data(shared_data&&) noexcept = default;
+shared_data& shared_data::operator=(shared_data&&) noexcept = default;
 
 std::optional<engine> engine::load(const fs::path& dir, core::diagnostics& diags) {
     std::error_code ec;
@@ -124,6 +167,11 @@ std::optional<engine> engine::load(const fs::path& dir, core::diagnostics& diags
         else if (rel.find('/') == std::string::npos) (*pages)[rel] = {shown, std::move(*text)};
     }
     if (diags.error_count() != errors_before) return std::nullopt;
+    std::map<std::string, std::pair<std::string, std::string>> partial_texts;
+    for (const auto& [name, p] : *partials) partial_texts[name] = {p.path, p.text};
+    partial_expander expander{partial_texts, diags};
+    for (auto& [name, page] : *pages) page.text = expander.expand(page.path, page.text, 0);
+    if (diags.error_count() != errors_before) return std::nullopt;
     engine e;
     e.pages_ = std::move(pages);
     e.partials_ = std::move(partials);
@@ -132,7 +180,8 @@ std::optional<engine> engine::load(const fs::path& dir, core::diagnostics& diags
     return e;
 }
 
-std::string engine::render(const std::string& name, const nlohmann::json& json, core::diagnostics& diags) const {
+std::string engine::render(const std::string& name, const nlohmann::json& json, core::diagnostics& diags,
+                           const shared_data* shared) const {
     auto page = pages_->find(name);
     if (page == pages_->end()) {
         diags.error("templates/" + name, 0, 0, "template not found");
@@ -149,7 +198,7 @@ std::string engine::render(const std::string& name, const nlohmann::json& json, 
     if (!tmpl) tmpl = std::make_unique<mustache>(page->second.text);
 
     const data d = to_data(json);
-    checking_context ctx(&d, cache.partials);
+    checking_context ctx(shared ? &shared->data_->value : nullptr, &d, cache.partials);
     std::string out = tmpl->render(ctx);
     if (!tmpl->is_valid()) diags.error(page->second.path, 0, 0, "template error: " + tmpl->error_message());
     for (const auto& p : ctx.missing_partials) {

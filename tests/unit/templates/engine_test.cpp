@@ -30,15 +30,29 @@ TEST_CASE("template mistakes are errors") {
         CHECK(d.items()[0].line == 2);
         CHECK(d.items()[0].column == 1);
     }
-    SECTION("a missing partial or interface string") {
-        temp_dir dir(test::files{{"page.html", "{{> nowhere}}{{t.missing}}{{t.ok}}"}});
+    SECTION("a missing partial is an error at its line and column, when templates are loaded") {
+        temp_dir dir(test::files{{"page.html", "<p>\n  {{> nowhere}}"}, {"partials/a.html", "{{> b}}"}, {"partials/b.html", "{{> a}}"}});
+        core::diagnostics d;
+        CHECK_FALSE(templates::engine::load(dir.path(), d));
+        REQUIRE(d.items().size() == 1);
+        CHECK(d.items()[0].line == 2);
+        CHECK(d.items()[0].column == 3);
+        CHECK(d.items()[0].message.find("partial \"nowhere\"") != std::string::npos);
+    }
+    SECTION("partials that include each other") {
+        temp_dir dir(test::files{{"page.html", "{{> a}}"}, {"partials/a.html", "{{> b}}"}, {"partials/b.html", "{{> a}}"}});
+        core::diagnostics d;
+        CHECK_FALSE(templates::engine::load(dir.path(), d));
+        CHECK(d.items()[0].message.find("in a loop") != std::string::npos);
+    }
+    SECTION("a missing interface string") {
+        temp_dir dir(test::files{{"page.html", "{{t.missing}}{{t.ok}}"}});
         core::diagnostics d;
         auto e = templates::engine::load(dir.path(), d);
         REQUIRE(e);
         e->render("page.html", {{"lang", "en"}, {"t", {{"ok", "fine"}}}}, d);
-        REQUIRE(d.items().size() == 2);
-        CHECK(d.items()[0].message.find("partial \"nowhere\"") != std::string::npos);
-        CHECK(d.items()[1].message.find("interface string \"missing\", which content/i18n/en.json does not define") != std::string::npos);
+        REQUIRE(d.items().size() == 1);
+        CHECK(d.items()[0].message.find("interface string \"missing\", which content/i18n/en.json does not define") != std::string::npos);
     }
     SECTION("a missing template folder") {
         core::diagnostics d;

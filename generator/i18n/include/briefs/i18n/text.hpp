@@ -20,6 +20,10 @@ namespace briefs::i18n {
 /// **Example**: `slugify("平安建设体系更加完善")` → `"pingan-jianshe-tixi-gengjia-wanshan"`.
 std::string slugify(std::string_view text);
 
+/// Builds what `slugify` needs (ICU's Han-Latin transliterator takes ~140 ms to create), so that a
+/// caller can do it on a spare thread while it does something else. Optional; thread-safe.
+void prepare_slugs();
+
 /// A byte string whose `<` order is the language's collation order (pinyin for zh).
 std::string sort_key(std::string_view lang, std::string_view text);
 

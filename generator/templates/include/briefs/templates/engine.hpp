@@ -17,6 +17,22 @@
 
 namespace briefs::templates {
 
+/// Data converted once and used by many renders, below each page's own data (a language's
+/// interface strings, the site's title): converting it for every page would cost more than
+/// rendering. Immutable; safe to share between threads.
+class shared_data {
+public:
+    explicit shared_data(const nlohmann::json& value);
+    ~shared_data();
+    shared_data(shared_data&&) noexcept;
+    shared_data& operator=(shared_data&&) noexcept;
+
+private:
+    friend class engine;
+    struct converted;
+    std::unique_ptr<converted> data_;
+};
+
 class engine {
 public:
     /// Reads every template under `dir`. Syntax errors are added to `diags`; returns nullopt then.
@@ -25,7 +41,9 @@ public:
     /// Renders the page template `name` (its file name, e.g. "region.html"). Interface strings are
     /// looked up under the `t` object of `data`. Unknown partials and strings are reported to `diags`
     /// (with the template's path). Thread-safe.
-    std::string render(const std::string& name, const nlohmann::json& data, core::diagnostics& diags) const;
+    /// A name not found in `data` is looked up in `shared` (when given).
+    std::string render(const std::string& name, const nlohmann::json& data, core::diagnostics& diags,
+                       const shared_data* shared = nullptr) const;
 
     [[nodiscard]] bool has(const std::string& name) const { return pages_->count(name) != 0; }
     /// A hash of every template's source: changes when any template changes.
