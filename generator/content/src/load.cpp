@@ -1,8 +1,10 @@
 #include "briefs/content/load.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <functional>
 #include <set>
+#include <thread>
 
 #include "briefs/core/fs.hpp"
 #include "briefs/core/json_source.hpp"
@@ -178,13 +180,34 @@ private:
         }
         if (ec) diags_.error(core::display_path(regions_dir), 0, 0, "cannot list: " + ec.message());
         std::sort(folders.begin(), folders.end());
-        for (const auto& folder : folders) {
-            const std::string name = folder.filename().string();
-            if (!detail::is_slug(name)) {
-                diags_.error(core::display_path(folder), 0, 0, "region folder names must be ASCII slugs ([a-z0-9-]+), not \"" + name + "\"");
-                continue;
+        // Regions are independent: they are read on every core, each with its own loader and findings,
+        // and merged in folder order, so messages and results do not depend on timing.
+        std::vector<core::diagnostics> found(folders.size());
+        std::vector<std::optional<region>> loaded(folders.size());
+        std::vector<std::map<std::string, json_source>> sources(folders.size());
+        std::atomic<std::size_t> next{0};
+        auto work = [&] {
+            for (std::size_t i; (i = next.fetch_add(1)) < folders.size();) {
+                const std::string name = folders[i].filename().string();
+                if (!detail::is_slug(name)) {
+                    found[i].error(core::display_path(folders[i]), 0, 0, "region folder names must be ASCII slugs ([a-z0-9-]+), not \"" + name + "\"");
+                    continue;
+                }
+                loader sub(dir_, found[i]);
+                sub.root_ = root_;
+                loaded[i] = sub.load_region(out, folders[i], name);
+                sources[i] = std::move(sub.region_sources_);
             }
-            if (auto r = load_region(out, folder, name)) out.regions.push_back(std::move(*r));
+        };
+        const unsigned threads = std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
+        std::vector<std::thread> pool;
+        for (unsigned t = 1; t < threads && folders.size() > 64; ++t) pool.emplace_back(work);
+        work();
+        for (auto& t : pool) t.join();
+        for (std::size_t i = 0; i < folders.size(); ++i) {
+            diags_.append(found[i]);
+            if (loaded[i]) out.regions.push_back(std::move(*loaded[i]));
+            region_sources_.merge(sources[i]);
         }
         if (out.regions.empty() && !diags_.has_errors()) {
             diags_.error(core::display_path(regions_dir), 0, 0, "no regions: add content/regions/<id>/region.json");
