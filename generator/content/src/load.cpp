@@ -26,7 +26,7 @@ const std::vector<std::string> k_languages = {"zh", "en"};
 
 class loader {
 public:
-    loader(const fs::path& dir, diagnostics& diags) : dir_(dir), diags_(diags) {}
+    loader(const fs::path& dir, diagnostics& diags, load_cache* cache = nullptr) : dir_(dir), diags_(diags), cache_(cache) {}
 
     std::optional<site_content> run() {
         std::error_code ec;
@@ -184,11 +184,21 @@ private:
         // and merged in folder order, so messages and results do not depend on timing.
         std::vector<core::diagnostics> found(folders.size());
         std::vector<std::optional<region>> loaded(folders.size());
-        std::vector<std::map<std::string, json_source>> sources(folders.size());
+        std::vector<std::map<std::string, std::shared_ptr<const json_source>>> sources(folders.size());
+        std::vector<char> reused(folders.size(), 0);
         std::atomic<std::size_t> next{0};
         auto work = [&] {
             for (std::size_t i; (i = next.fetch_add(1)) < folders.size();) {
                 const std::string name = folders[i].filename().string();
+                if (cache_ && !cache_->everything_dirty && !cache_->dirty.count(name)) {
+                    if (auto hit = cache_->regions.find(name); hit != cache_->regions.end()) {
+                        loaded[i] = hit->second.value;
+                        found[i] = hit->second.found;
+                        sources[i].emplace(hit->second.value.id, std::static_pointer_cast<const json_source>(hit->second.source));
+                        reused[i] = 1;
+                        continue;
+                    }
+                }
                 if (!detail::is_slug(name)) {
                     found[i].error(core::display_path(folders[i]), 0, 0, "region folder names must be ASCII slugs ([a-z0-9-]+), not \"" + name + "\"");
                     continue;
@@ -204,10 +214,25 @@ private:
         for (unsigned t = 1; t < threads && folders.size() > 64; ++t) pool.emplace_back(work);
         work();
         for (auto& t : pool) t.join();
+        std::set<std::string> present;
         for (std::size_t i = 0; i < folders.size(); ++i) {
+            const std::string name = folders[i].filename().string();
+            present.insert(name);
             diags_.append(found[i]);
+            if (cache_ && !reused[i]) {
+                if (loaded[i] && !found[i].has_errors() && sources[i].size() == 1) {
+                    cache_->regions[name] = {*loaded[i], sources[i].begin()->second, found[i]};
+                } else {
+                    cache_->regions.erase(name);
+                }
+            }
             if (loaded[i]) out.regions.push_back(std::move(*loaded[i]));
             region_sources_.merge(sources[i]);
+        }
+        if (cache_) {
+            std::erase_if(cache_->regions, [&](const auto& e) { return !present.count(e.first); });
+            cache_->dirty.clear();
+            cache_->everything_dirty = false;
         }
         if (out.regions.empty() && !diags_.has_errors()) {
             diags_.error(core::display_path(regions_dir), 0, 0, "no regions: add content/regions/<id>/region.json");
@@ -254,7 +279,7 @@ private:
         check_folder_files(folder, reg);
         if (diags_.error_count() != errors_before) return std::nullopt;
         std::sort(reg.briefs.begin(), reg.briefs.end(), [](const brief& a, const brief& b) { return a.period < b.period; });
-        region_sources_.emplace(reg.id, *src);
+        region_sources_.emplace(reg.id, std::make_shared<const json_source>(std::move(*src)));
         return reg;
     }
 
@@ -446,7 +471,7 @@ private:
     void check_regions(const site_content& out) {
         for (const auto& reg : out.regions) {
             if (reg.parent.empty()) continue;
-            const auto& src = region_sources_.at(reg.id);
+            const auto& src = *region_sources_.at(reg.id);
             if (reg.parent == reg.id) {
                 src.error(diags_, "/parent", "a region cannot be its own parent");
                 continue;
@@ -475,13 +500,14 @@ private:
     fs::path root_;
     diagnostics& diags_;
     std::map<std::string, json_source> ui_sources_;
-    std::map<std::string, json_source> region_sources_;
+    std::map<std::string, std::shared_ptr<const json_source>> region_sources_;
+    load_cache* cache_ = nullptr;
 };
 
 }  // namespace
 
-std::optional<site_content> load(const std::filesystem::path& dir, core::diagnostics& diags) {
-    return loader(dir, diags).run();
+std::optional<site_content> load(const std::filesystem::path& dir, core::diagnostics& diags, load_cache* cache) {
+    return loader(dir, diags, cache).run();
 }
 
 }  // namespace briefs::content

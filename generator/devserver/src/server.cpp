@@ -66,6 +66,7 @@ struct preview::impl {
     httplib::Server server;
     store site;
     sitegraph::output_records records;
+    content::load_cache content_cache;  // region folders the watcher saw no change in are not read again
     std::unique_ptr<watcher> watch;
     std::thread http_thread;
 
@@ -80,6 +81,20 @@ struct preview::impl {
     std::deque<event> events;  // the last few, for clients between two polls
     std::string error;         // the last build's errors; "" when it succeeded
     bool stopping = false;
+
+    /// Region folders the watcher reported go back to the loader; anything unclear rereads them all.
+    void mark_dirty(const std::vector<std::string>& paths) {
+        std::error_code ec;
+        const auto regions = std::filesystem::weakly_canonical(opts.build.content_dir / "regions", ec);
+        for (const auto& p : paths) {
+            if (p == watcher::overflow) {
+                content_cache.everything_dirty = true;
+                continue;
+            }
+            const auto rel = std::filesystem::weakly_canonical(p, ec).lexically_relative(regions);
+            if (!rel.empty() && *rel.begin() != ".." && *rel.begin() != ".") content_cache.dirty.insert(rel.begin()->string());
+        }
+    }
 
     void publish_event(const std::string& name, const nlohmann::json& data) {
         std::lock_guard lock(mutex);
@@ -199,6 +214,7 @@ struct preview::impl {
 preview::preview(serve_options opts, std::function<void(const std::string&)> log) : impl_(std::make_unique<impl>()) {
     impl_->opts = std::move(opts);
     impl_->opts.build.include_drafts = true;
+    impl_->opts.build.content_cache = &impl_->content_cache;
     impl_->log = std::move(log);
     impl_->routes();
 }
@@ -249,6 +265,7 @@ void preview::run() {
             if (s.stopping) break;
         }
         if (paths.empty()) continue;
+        s.mark_dirty(paths);
         s.rebuild(false);
     }
 }

@@ -49,6 +49,11 @@ bool watcher::read_events(std::vector<std::string>& changed) {
         for (ssize_t at = 0; at < n;) {
             const auto* ev = reinterpret_cast<const inotify_event*>(buf + at);
             at += static_cast<ssize_t>(sizeof(inotify_event) + ev->len);
+            if (ev->mask & IN_Q_OVERFLOW) {  // events were lost: say so, the caller rereads everything
+                any = true;
+                changed.push_back(std::string(overflow));
+                continue;
+            }
             auto w = std::find_if(watches_.begin(), watches_.end(), [&](const auto& p) { return p.first == ev->wd; });
             if (w == watches_.end()) continue;
             const fs::path path = ev->len ? w->second / ev->name : w->second;

@@ -162,6 +162,8 @@ std::string ascii_word(const UnicodeString& word) {
 
 }  // namespace
 
+static std::string collation_key(std::string_view lang, std::string_view text);
+
 void prepare_slugs() { slug_prototype(); }
 
 std::string slugify(std::string_view text) {
@@ -184,6 +186,21 @@ std::string slugify(std::string_view text) {
 }
 
 std::string sort_key(std::string_view lang, std::string_view text) {
+    // The same names are sorted again on every rebuild of a preview: keys are kept per process.
+    static std::shared_mutex mutex;
+    static std::unordered_map<std::string, std::string> cache;
+    std::string memo_key = std::string(lang) + '\0' + std::string(text);
+    {
+        std::shared_lock lock(mutex);
+        if (auto it = cache.find(memo_key); it != cache.end()) return it->second;
+    }
+    std::string key = collation_key(lang, text);
+    std::unique_lock lock(mutex);
+    if (cache.size() < 1'000'000) cache.emplace(std::move(memo_key), key);
+    return key;
+}
+
+static std::string collation_key(std::string_view lang, std::string_view text) {
     thread_local std::map<std::string, std::unique_ptr<icu::Collator>, std::less<>> collators;
     auto it = collators.find(lang);
     if (it == collators.end()) {

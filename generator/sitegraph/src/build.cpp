@@ -63,7 +63,7 @@ std::optional<build_report> render_changes(const build_options& opts, const outp
     // Phase 1, load: everything is read and checked before anything is rendered. ICU's transliterator
     // for slugs is built meanwhile on another thread (it takes as long as loading a large site).
     std::thread warm_up(i18n::prepare_slugs);
-    auto loaded = content::load(opts.content_dir, diags);
+    auto loaded = content::load(opts.content_dir, diags, opts.content_cache);
     warm_up.join();
     auto templates = templates::engine::load(opts.templates_dir, diags);
     const auto assets = read_assets(opts.assets_dir, diags);

@@ -2,6 +2,7 @@
 #include <chrono>
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace briefs::devserver {
@@ -23,6 +24,9 @@ public:
                                   std::chrono::milliseconds max_wait = std::chrono::milliseconds(500));
     /// Wakes `wait()` for good (thread-safe, async-signal-safe).
     void stop();
+
+    /// The path `wait()` reports when the kernel dropped events: anything may have changed.
+    static constexpr std::string_view overflow = "*";
 
 private:
     void add_tree(const std::filesystem::path& dir);

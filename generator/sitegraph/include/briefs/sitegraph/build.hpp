@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "briefs/content/load.hpp"
 #include "briefs/core/diagnostic.hpp"
 #include "briefs/output/sink.hpp"
 
@@ -27,6 +28,8 @@ struct build_options {
     std::optional<std::string> base_url;  ///< overrides site.json's base_url when set
     unsigned threads = 0;                 ///< 0: one per core
     bool include_drafts = false;          ///< previews show drafts, with a badge
+    /// With a cache, region folders that did not change since the last build are not read again.
+    content::load_cache* content_cache = nullptr;
     /// Identifies the generator itself: outputs recorded by another generator are never reused.
     std::string generator_id;
     /// Called from worker threads as pages finish (done, total); may be empty.
