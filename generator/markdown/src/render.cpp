@@ -1,5 +1,6 @@
 #include "briefs/markdown/render.hpp"
 
+#include <cctype>
 #include <cstdlib>
 #include <mutex>
 
@@ -82,9 +83,11 @@ heading to_heading(cmark_node* n) {
 
 bool is_relative(std::string_view url) {
     if (url.empty() || url[0] == '/' || url[0] == '#' || url[0] == '?') return false;
-    for (char c : url) {  // a scheme is letters, digits, + - . followed by ':'
+    // A scheme (RFC 3986): a letter, then letters, digits, '+', '-' or '.', then ':'.
+    if (!std::isalpha(static_cast<unsigned char>(url[0]))) return true;
+    for (char c : url) {
         if (c == ':') return false;
-        if (c == '/' || c == '?' || c == '#') break;
+        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '+' && c != '-' && c != '.') return true;
     }
     return true;
 }
