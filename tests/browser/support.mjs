@@ -1,8 +1,9 @@
 // Shared by the browser tests: Debian's Chromium through playwright-core, and a briefs server.
-import { spawn } from "node:child_process";
-import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, readFile, rmSync, stat } from "node:fs";
+import { createServer } from "node:http";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { extname, join, resolve, sep } from "node:path";
 import { chromium } from "playwright-core";
 
 export const BRIEFS = process.env.BRIEFS;
@@ -38,5 +39,66 @@ export function serve(cwd) {
       clearTimeout(timer);
       resolve({ url: m[1], stop: () => new Promise((done) => { proc.on("exit", done); proc.kill("SIGINT"); }) });
     });
+  });
+}
+
+/** Builds the project's site with `briefs build` into a new temporary folder; resolves to { dir, output, remove }. */
+export function buildSite() {
+  const dir = mkdtempSync(join(tmpdir(), "briefs-site-"));
+  const out = join(dir, "site");
+  const run = spawnSync(BRIEFS, ["build", "--content", join(ROOT, "content"), "--templates", join(ROOT, "templates"),
+    "--assets", join(ROOT, "assets"), "--out", out, "--clean"], { encoding: "utf8", timeout: 60000 });
+  const output = (run.stdout || "") + (run.stderr || "");
+  if (run.status !== 0) {
+    rmSync(dir, { recursive: true, force: true });
+    throw new Error(`briefs build failed (${run.status ?? run.signal ?? run.error}):\n${output}`);
+  }
+  return { dir: out, output, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+const MIME = {
+  ".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
+  ".json": "application/json", ".xml": "application/xml; charset=utf-8", ".txt": "text/plain; charset=utf-8",
+  ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif", ".svg": "image/svg+xml",
+  ".webp": "image/webp", ".ico": "image/x-icon", ".woff2": "font/woff2", ".woff": "font/woff", ".pdf": "application/pdf",
+};
+
+/**
+ * Serves the folder `root` as a static host would, on loopback and a free port: "folder/" is
+ * folder/index.html, "folder" redirects to "folder/", anything else missing is the site's 404.html
+ * (status 404). Resolves to { url, stop }.
+ */
+export function staticServer(root) {
+  root = resolve(root);
+  const send = (res, status, file, head) => readFile(file, (err, body) => {
+    if (err) { res.writeHead(500, { "content-type": "text/plain" }); res.end(String(err)); return; }
+    res.writeHead(status, { "content-type": MIME[extname(file).toLowerCase()] || "application/octet-stream",
+      "content-length": body.length, "cache-control": "no-store" });
+    res.end(head ? undefined : body);
+  });
+  const notFound = (res, head) => send(res, 404, join(root, "404.html"), head);
+  const server = createServer((req, res) => {
+    const head = req.method === "HEAD";
+    if (req.method !== "GET" && !head) { res.writeHead(405, { allow: "GET, HEAD" }); res.end(); return; }
+    let path;
+    try { path = decodeURIComponent(new URL(req.url, "http://localhost").pathname); } catch { notFound(res, head); return; }
+    const file = resolve(root, "." + path);
+    if (path.includes("\0") || (file !== root && !file.startsWith(root + sep))) { notFound(res, head); return; }
+    stat(file, (err, st) => {
+      if (err) { notFound(res, head); return; }
+      if (st.isDirectory()) {
+        if (!path.endsWith("/")) { res.writeHead(301, { location: path + "/" }); res.end(); return; }
+        stat(join(file, "index.html"), (e2, s2) => (e2 || !s2.isFile() ? notFound(res, head) : send(res, 200, join(file, "index.html"), head)));
+        return;
+      }
+      send(res, 200, file, head);
+    });
+  });
+  return new Promise((done, fail) => {
+    server.on("error", fail);
+    server.listen(0, "127.0.0.1", () => done({
+      url: `http://127.0.0.1:${server.address().port}/`,
+      stop: () => new Promise((closed) => { server.closeAllConnections(); server.close(() => closed()); }),
+    }));
   });
 }

@@ -1,0 +1,337 @@
+// Issue 7: the real site, built once and served as a static host serves it, in a real browser:
+// every page type in both languages at phone and desktop widths (no sideways scrolling, no WCAG 2.1
+// A/AA violation, nothing fetched from outside the site), valid HTML everywhere, the language switcher
+// keeping the section being read, Chinese typography, and a brief printed on A4.
+import assert from "node:assert/strict";
+import { mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { fileURLToPath } from "node:url";
+import { FileSystemConfigLoader, HtmlValidate } from "html-validate";
+import { buildSite, launch, staticServer } from "./support.mjs";
+
+const require = createRequire(import.meta.url);
+const HERE = dirname(fileURLToPath(import.meta.url));
+const AXE = require.resolve("axe-core/axe.min.js");
+const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1280, height: 900 };
+const VIEWPORTS = [PHONE, DESKTOP];
+
+// One page of every type, in both languages.
+const PAGES = [
+  { path: "", name: "root" },
+  { path: "zh/", name: "home", lang: "zh" },
+  { path: "en/", name: "home", lang: "en" },
+  { path: "zh/regions/linhai/", name: "region", lang: "zh" },
+  { path: "en/regions/linhai/", name: "region", lang: "en" },
+  { path: "zh/regions/taizhou/2019/", name: "earlier brief", lang: "zh" },
+  { path: "en/regions/taizhou/2019/", name: "earlier brief", lang: "en" },
+  { path: "zh/glossary/", name: "glossary", lang: "zh" },
+  { path: "en/glossary/", name: "glossary", lang: "en" },
+  { path: "404.html", name: "404" },
+  { path: "no/such/page/", name: "404 (served for a missing page)", status: 404 },
+];
+
+let site;
+let server;
+let browser;
+
+before(async () => {
+  site = buildSite();
+  server = await staticServer(site.dir);
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  site?.remove();
+});
+
+/**
+ * Opens `path` in a fresh page of the given size; resolves to { page, requests, close }. Every
+ * request the page makes is recorded, so a test can check that nothing left the site.
+ */
+async function open(path, viewport, { status = 200, media } = {}) {
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
+  context.setDefaultTimeout(10000);
+  context.setDefaultNavigationTimeout(15000);
+  const page = await context.newPage();
+  const requests = [];
+  page.on("request", (r) => requests.push({ url: r.url(), type: r.resourceType() }));
+  if (media) await page.emulateMedia({ media });
+  const response = await page.goto(server.url + path, { waitUntil: "load" });
+  assert.equal(response.status(), status, `HTTP status of /${path}`);
+  await page.evaluate(() => document.fonts.ready);
+  return { page, requests, close: () => context.close() };
+}
+
+function assertOnlySiteRequests(requests, path) {
+  const outside = requests.filter((r) => !r.url.startsWith(server.url) && !r.url.startsWith("data:"));
+  assert.deepEqual(outside.map((r) => r.url), [], `/${path} requested something outside the site`);
+  const fonts = requests.filter((r) => r.type === "font");
+  assert.deepEqual(fonts.map((r) => r.url), [], `/${path} downloaded a font`);
+}
+
+async function axeViolations(page) {
+  await page.addScriptTag({ path: AXE });
+  return page.evaluate(async (tags) => {
+    const result = await window.axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] });
+    return result.violations.map((v) => ({
+      id: v.id, impact: v.impact, help: v.help,
+      targets: v.nodes.map((n) => n.target.join(" ") + (n.failureSummary ? "\n        " + n.failureSummary.replace(/\n/g, "\n        ") : "")),
+    }));
+  }, AXE_TAGS);
+}
+
+function formatViolations(violations) {
+  return violations.map((v) => `  ${v.id} (${v.impact}): ${v.help}\n` + v.targets.map((t) => `      ${t}`).join("\n")).join("\n");
+}
+
+test("the site builds without warnings", () => {
+  assert.match(site.output, /^built \d+ pages/m);
+  const findings = site.output.split("\n").filter((line) => /: (warning|error): /.test(line));
+  assert.deepEqual(findings, []);
+});
+
+describe("every page type, both languages, phone and desktop", () => {
+  for (const viewport of VIEWPORTS) {
+    for (const p of PAGES) {
+      test(`/${p.path} (${p.name}) at ${viewport.width}px`, async () => {
+        const { page, requests, close } = await open(p.path, viewport, { status: p.status ?? 200 });
+        try {
+          const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
+          assert.ok(widths.scroll <= widths.inner, `/${p.path} scrolls sideways at ${viewport.width}px: scrollWidth ${widths.scroll} > ${widths.inner}`);
+
+          const violations = await axeViolations(page);
+          assert.equal(violations.length, 0, `axe found ${violations.length} violation(s) on /${p.path} at ${viewport.width}px:\n${formatViolations(violations)}`);
+
+          assertOnlySiteRequests(requests, p.path);
+        } finally {
+          await close();
+        }
+      });
+    }
+  }
+});
+
+test("the HTML of every generated page is valid (html-validate)", async () => {
+  const config = JSON.parse(readFileSync(join(HERE, ".htmlvalidate.json"), "utf8"));
+  const validator = new HtmlValidate(new FileSystemConfigLoader(config));
+  const files = readdirSync(site.dir, { recursive: true }).filter((f) => f.endsWith(".html")).sort();
+  assert.ok(files.length >= 40, `only ${files.length} HTML files were generated`);
+  const problems = [];
+  for (const file of files) {
+    // An absolute name in the temporary folder: no other .htmlvalidate.json is found on the way up.
+    const report = await validator.validateString(readFileSync(join(site.dir, file), "utf8"), join(site.dir, file));
+    for (const result of report.results) {
+      for (const m of result.messages) problems.push(`  ${file}:${m.line}:${m.column}: ${m.ruleId}: ${m.message}`);
+    }
+  }
+  assert.equal(problems.length, 0, `${problems.length} HTML problem(s):\n${problems.join("\n")}`);
+});
+
+describe("the language switcher keeps the section being read", () => {
+  const cases = [
+    { from: "zh/regions/linhai/", to: "en/regions/linhai/", viewport: DESKTOP },
+    { from: "en/regions/linhai/", to: "zh/regions/linhai/", viewport: PHONE },
+    { from: "zh/regions/taizhou/2019/", to: "en/regions/taizhou/2019/", viewport: PHONE },
+  ];
+  for (const c of cases) {
+    test(`/${c.from} → /${c.to} at ${c.viewport.width}px`, async () => {
+      const { page, close } = await open(c.from, c.viewport);
+      try {
+        const headings = page.locator(".brief-body h2[id]");
+        assert.ok((await headings.count()) >= 3, "the brief has at least three sections");
+        // The reader scrolls down to the third section...
+        const id = await headings.nth(2).evaluate((h) => { h.scrollIntoView({ block: "start" }); return h.id; });
+        await page.waitForFunction(() => window.scrollY > 0);
+        // ...and switches language with the switcher that is in view there.
+        const switcher = page.locator(".site-header a[data-lang-switch]");
+        assert.ok(await switcher.isVisible(), "the language switcher is visible at the third section");
+        const inView = await switcher.evaluate((a) => { const r = a.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight; });
+        assert.ok(inView, "the language switcher is in the viewport at the third section");
+        // A real click where the reader sees it (locator.click() would first scroll the page to the link).
+        const box = await switcher.boundingBox();
+        await Promise.all([page.waitForURL(server.url + c.to + "#" + id), page.mouse.click(box.x + box.width / 2, box.y + box.height / 2)]);
+        assert.equal(await page.evaluate(() => location.hash), "#" + id);
+        // The other language's page is at that section, not hidden under the header.
+        await page.waitForFunction((target) => {
+          const h = document.getElementById(target);
+          const header = document.querySelector(".site-header").getBoundingClientRect();
+          const top = h.getBoundingClientRect().top;
+          return top >= header.bottom - 1 && top < window.innerHeight / 2;
+        }, id, { timeout: 5000 });
+      } finally {
+        await close();
+      }
+    });
+  }
+});
+
+test("a region page shows its metric cards; the Chinese page is zh-Hans", async () => {
+  for (const [path, lang] of [["zh/regions/linhai/", "zh-Hans"], ["en/regions/linhai/", "en"]]) {
+    const { page, close } = await open(path, PHONE);
+    try {
+      assert.equal(await page.getAttribute("html", "lang"), lang);
+      const cards = page.locator(".figures .card");
+      assert.ok((await cards.count()) >= 3, `/${path} has metric cards`);
+      for (const card of await page.locator(".cards-headline .card").all()) assert.ok(await card.isVisible(), `/${path}: a headline card is visible`);
+      const homicides = page.locator("#metric-homicides");
+      await homicides.scrollIntoViewIfNeeded();
+      assert.ok(await homicides.isVisible());
+      assert.equal(await homicides.locator(".num").textContent(), "57");
+      assert.ok(await homicides.locator(".card-news").isVisible(), "good or bad news is written out, not only coloured");
+    } finally {
+      await close();
+    }
+  }
+});
+
+describe("Chinese typography", () => {
+  test("system CJK fonts, no italics, strict line breaking, comfortable line height", async () => {
+    const { page, requests, close } = await open("zh/regions/linhai/", DESKTOP);
+    try {
+      assertOnlySiteRequests(requests, "zh/regions/linhai/");
+      const style = await page.evaluate(() => {
+        const p = document.querySelector(".brief-body p");
+        const cs = getComputedStyle(p);
+        const probe = document.createElement("em");
+        probe.textContent = "重点";
+        p.append(probe);
+        const em = getComputedStyle(probe);
+        const cite = getComputedStyle(document.querySelector(".sources cite"));
+        const result = {
+          fontFamily: cs.fontFamily, lineHeight: parseFloat(cs.lineHeight) / parseFloat(cs.fontSize), lineBreak: cs.lineBreak,
+          emStyle: em.fontStyle, emWeight: Number(em.fontWeight), citeStyle: cite.fontStyle,
+          // @font-face rules that name anything but an installed font (local()).
+          webFonts: [...document.styleSheets].flatMap((sheet) => [...sheet.cssRules])
+            .filter((rule) => rule instanceof CSSFontFaceRule)
+            .map((rule) => rule.style.getPropertyValue("src"))
+            .filter((src) => !/^\s*local\(/.test(src) || /url\(/.test(src)),
+          quoteWidth: (() => {  // in em
+            const q = document.createElement("span");
+            q.textContent = "“";
+            p.append(q);
+            const w = q.getBoundingClientRect().width / parseFloat(cs.fontSize);
+            q.remove();
+            return w;
+          })(),
+        };
+        probe.remove();
+        return result;
+      });
+      assert.match(style.fontFamily, /PingFang SC/);
+      assert.match(style.fontFamily, /Noto Sans CJK SC|Source Han Sans SC/);
+      assert.match(style.fontFamily, /Microsoft YaHei/);
+      assert.match(style.fontFamily, /WenQuanYi Micro Hei/);
+      assert.deepEqual(style.webFonts, [], "no web fonts are declared, only installed ones");
+      // Chinese quotation marks are a character wide (a CJK font's), not the Latin font's narrow ones.
+      assert.ok(style.quoteWidth > 0.9, `“ is ${style.quoteWidth.toFixed(2)} em wide in Chinese text (is a CJK font such as fonts-wqy-microhei installed?)`);
+      assert.ok(style.lineHeight >= 1.7 && style.lineHeight <= 2, `line height ${style.lineHeight.toFixed(2)}`);
+      assert.equal(style.lineBreak, "strict");
+      assert.equal(style.emStyle, "normal", "Chinese emphasis is not slanted");
+      assert.ok(style.emWeight >= 600, "Chinese emphasis is shown by weight");
+      assert.equal(style.citeStyle, "normal");
+
+      // A paragraph of Chinese, wrapped at a phone's width, never starts a line with closing punctuation.
+      await page.setViewportSize(PHONE);
+      const stranded = await page.evaluate(() => {
+        const closing = "，。、；：！？）」』】》〉”’";
+        const found = [];
+        for (const p of document.querySelectorAll(".brief-body p, .brief-body li")) {
+          const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+          let lastTop = null;
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            for (let i = 0; i < node.data.length; i++) {
+              const range = document.createRange();
+              range.setStart(node, i);
+              range.setEnd(node, i + 1);
+              const rects = range.getClientRects();
+              if (!rects.length) continue;
+              const top = Math.round(rects[0].top);
+              if (lastTop !== null && top > lastTop + 4 && closing.includes(node.data[i])) found.push(node.data.slice(Math.max(0, i - 6), i + 2));
+              lastTop = top;
+            }
+          }
+        }
+        return found;
+      });
+      assert.deepEqual(stranded, [], "punctuation at the start of a line");
+    } finally {
+      await close();
+    }
+  });
+
+  test("English text keeps its own line height and italics", async () => {
+    const { page, close } = await open("en/regions/longgang/", DESKTOP);
+    try {
+      const style = await page.evaluate(() => {
+        const p = getComputedStyle(document.querySelector(".brief-body p"));
+        const em = document.querySelector(".brief-body em");
+        return { lineHeight: parseFloat(p.lineHeight) / parseFloat(p.fontSize), emStyle: em && getComputedStyle(em).fontStyle };
+      });
+      assert.ok(style.lineHeight >= 1.45 && style.lineHeight <= 1.7, `line height ${style.lineHeight.toFixed(2)}`);
+      if (style.emStyle) assert.equal(style.emStyle, "italic");
+    } finally {
+      await close();
+    }
+  });
+});
+
+describe("a brief printed on A4", () => {
+  for (const path of ["zh/regions/linhai/", "en/regions/linhai/"]) {
+    test(`/${path}`, async () => {
+      const { page, close } = await open(path, DESKTOP, { media: "print" });
+      try {
+        for (const chrome of [".site-header", ".site-footer", ".site-nav", ".skip-link", ".breadcrumb", ".toc", "a[data-lang-switch]"]) {
+          for (const el of await page.locator(chrome).all()) assert.equal(await el.isVisible(), false, `${chrome} is hidden in print`);
+        }
+        assert.ok(await page.locator("h1").isVisible());
+        const cards = await page.locator(".figures .card").all();
+        assert.ok(cards.length >= 3);
+        for (const card of cards) assert.ok(await card.isVisible(), "every card prints");
+        assert.ok(await page.locator(".sources").isVisible(), "the sources print");
+        assert.ok(await page.locator(".sources li").first().isVisible());
+        assert.ok(await page.locator(".brief-body h2").first().isVisible());
+        if (path.startsWith("zh/")) {
+          const en = page.locator(".brief-body h2 .heading-en").first();
+          assert.ok(await en.isVisible(), "headings print in both languages");
+        }
+        const pdf = await page.pdf({ format: "A4", printBackground: true });
+        assert.ok(pdf.length > 10000, `PDF of ${pdf.length} bytes`);
+        assert.equal(pdf.subarray(0, 5).toString("latin1"), "%PDF-");
+        const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) || []).length;
+        assert.ok(pages >= 1 && pages <= 12, `${pages} A4 pages`);
+      } finally {
+        await close();
+      }
+    });
+  }
+});
+
+// BRIEFS_SCREENSHOTS=docs/screenshots: the pictures in the documentation (not run otherwise).
+test("screenshots", { skip: !process.env.BRIEFS_SCREENSHOTS && "set BRIEFS_SCREENSHOTS to a folder to take them" }, async () => {
+  const dir = process.env.BRIEFS_SCREENSHOTS;
+  mkdirSync(dir, { recursive: true });
+  const shots = [["home", ""], ["region", "regions/linhai/"], ["glossary", "glossary/"]];
+  for (const viewport of VIEWPORTS) {
+    for (const lang of ["zh", "en"]) {
+      for (const [name, path] of shots) {
+        const { page, close } = await open(`${lang}/${path}`, viewport);
+        try {
+          await page.screenshot({ path: join(dir, `${name}-${lang}-${viewport.width}.png`) });
+          if (name === "region" && lang === "en" && viewport === DESKTOP) {
+            await page.setViewportSize({ width: DESKTOP.width, height: 1300 });
+            await page.screenshot({ path: join(dir, "region-en.png") });
+          }
+        } finally {
+          await close();
+        }
+      }
+    }
+  }
+});

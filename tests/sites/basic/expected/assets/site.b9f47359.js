@@ -1,0 +1,62 @@
+// Ping'an Briefs: small progressive enhancements; every page works without this script.
+(function () {
+  "use strict";
+  var root = document.documentElement;
+  var header = document.querySelector(".site-header");
+
+  // The sticky header's exact height (it wraps on narrow screens): anchors land just below it.
+  function measureHeader() {
+    if (header) root.style.setProperty("--header-h", header.offsetHeight + "px");
+  }
+  measureHeader();
+  if (header && window.ResizeObserver) new ResizeObserver(measureHeader).observe(header);
+
+  // The language switcher keeps the reader at the section being read: both languages share anchors.
+  // The section being read is the last one whose heading has passed a line a quarter of the way down
+  // the visible area; at the very bottom of the page it is the last one whose heading is in view.
+  function currentSection() {
+    var headings = document.querySelectorAll(".brief-body h2[id], .brief-body h3[id]");
+    var top = header ? Math.max(0, header.getBoundingClientRect().bottom) : 0;
+    var line = top + (window.innerHeight - top) / 4;
+    var atBottom = window.scrollY > 0 && window.innerHeight + window.scrollY >= root.scrollHeight - 2;
+    var current = "";
+    for (var i = 0; i < headings.length; i++) {
+      var y = headings[i].getBoundingClientRect().top;
+      if (y <= line || (atBottom && y < window.innerHeight)) current = headings[i].id;
+    }
+    return current;
+  }
+  function keepSection(event) {
+    var link = event.target.closest && event.target.closest("a[data-lang-switch]");
+    if (!link) return;
+    var id = currentSection();
+    link.hash = id ? "#" + id : "";
+  }
+  // click: mouse, touch and the keyboard; auxclick and contextmenu: opening in a new tab, copying the link.
+  document.addEventListener("click", keepSection);
+  document.addEventListener("auxclick", keepSection);
+  document.addEventListener("contextmenu", keepSection);
+
+  // A table wider than the text column scrolls sideways: keyboard users can then focus it and scroll it.
+  var tables = document.querySelectorAll(".brief-body table");
+  function focusableTables() {
+    for (var i = 0; i < tables.length; i++) {
+      if (tables[i].scrollWidth > tables[i].clientWidth + 1) tables[i].setAttribute("tabindex", "0");
+      else tables[i].removeAttribute("tabindex");
+    }
+  }
+  if (tables.length) {
+    focusableTables();
+    window.addEventListener("resize", focusableTables);
+  }
+
+  // Opened from disk (file://) there is no server to turn "folder/" into "folder/index.html".
+  if (location.protocol === "file:") {
+    var links = document.querySelectorAll("a[href]");
+    for (var i = 0; i < links.length; i++) {
+      var href = links[i].getAttribute("href");
+      if (/^[a-z]+:/i.test(href) || href.charAt(0) === "#") continue;
+      links[i].setAttribute("href", href.replace(/\/(#|$)/, "/index.html$1"));
+    }
+  }
+})();
