@@ -12,6 +12,7 @@
 
 #include "briefs/core/fs.hpp"
 
+#include "briefs/checks/check.hpp"
 #include "briefs/devserver/server.hpp"
 #include "briefs/sitegraph/build.hpp"
 
@@ -75,6 +76,15 @@ int run_build(briefs::sitegraph::build_options opts, bool clean) {
     return 0;
 }
 
+int run_check(briefs::sitegraph::build_options opts, bool strict, const std::string& format) {
+    opts.generator_id = generator_id();
+    const auto report = briefs::checks::run(opts);
+    if (format == "json") std::puts(briefs::checks::to_json(report).dump(2).c_str());
+    else std::fputs(briefs::checks::to_text(report).c_str(), stdout);
+    const bool failed = report.findings.has_errors() || (strict && report.findings.warning_count() > 0);
+    return failed ? 1 : 0;
+}
+
 int run_serve(briefs::devserver::serve_options opts) {
     // Ctrl-C and SIGTERM are taken by one thread that stops the server; every other thread ignores them.
     sigset_t signals;
@@ -133,6 +143,17 @@ int main(int argc, char** argv) {
     serve->add_option("--bind", serve_opts.bind, "Address to listen on (loopback unless you say otherwise)")->capture_default_str();
     serve->add_option("-j,--jobs", serve_opts.build.threads, "Rendering threads (default: one per core)");
 
+    briefs::sitegraph::build_options check_opts;
+    bool strict = false;
+    std::string format = "text";
+    auto* check = app.add_subcommand("check", "Run every check (content, translations, links, templates) without writing anything");
+    check->add_option("--content", check_opts.content_dir, "Content folder")->capture_default_str();
+    check->add_option("--templates", check_opts.templates_dir, "Templates folder")->capture_default_str();
+    check->add_option("--assets", check_opts.assets_dir, "Assets folder (CSS, JS)")->capture_default_str();
+    check->add_flag("--strict", strict, "Treat warnings as errors");
+    check->add_flag("--drafts", check_opts.include_drafts, "Check drafts too");
+    check->add_option("--format", format, "Output: text (GCC-style lines) or json")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+
     CLI11_PARSE(app, argc, argv);
 
     if (!base_url.empty()) {
@@ -144,6 +165,10 @@ int main(int argc, char** argv) {
         serve_opts.build.base_url = base_url;
     }
     if (*build) return run_build(opts, clean);
+    if (*check) {
+        if (!base_url.empty()) check_opts.base_url = base_url;
+        return run_check(check_opts, strict, format);
+    }
     if (*serve) {
         serve_opts.port_is_fixed = port->count() > 0;
         return run_serve(serve_opts);

@@ -129,6 +129,8 @@ try:
                    "/assets/../../content/site.json", "/%2E%2E/content/site.json"):
         status, text = raw_get(port, target)
         check(status in (400, 404) and "root:" not in text and '"languages"' not in text, "no way out of the site: " + target)
+    status, headers, body = get(url, "/_status/")
+    check(status == 200 and "Translation coverage" in body and "region names" in body, "the preview's status page")
     status, _, body = get(url, "/zh/regions/draftville/")
     check(status == 200 and "badge-draft" in body, "a draft is previewed with a badge")
 

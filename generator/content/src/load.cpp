@@ -279,7 +279,8 @@ private:
         check_folder_files(folder, reg);
         if (diags_.error_count() != errors_before) return std::nullopt;
         std::sort(reg.briefs.begin(), reg.briefs.end(), [](const brief& a, const brief& b) { return a.period < b.period; });
-        region_sources_.emplace(reg.id, std::make_shared<const json_source>(std::move(*src)));
+        reg.source = std::make_shared<const json_source>(std::move(*src));
+        region_sources_.emplace(reg.id, reg.source);
         return reg;
     }
 
@@ -288,6 +289,7 @@ private:
         object_reader r(src, diags_, ptr, value, "brief");
         if (!r.ok()) return std::nullopt;
         brief b;
+        b.pointer = ptr;
         if (auto p = r.slug("period", true, true)) b.period = *p;
         if (auto d = r.boolean("draft")) b.draft = *d;
         if (auto t = r.bilingual("title")) b.title = *t;
@@ -356,7 +358,7 @@ private:
                     src.error(diags_, r.member("headings") + "/" + json_source::escape_key(zh), "the translation of heading \"" + zh + "\" must be a non-empty string");
                     continue;
                 }
-                b.headings.emplace_back(zh, en.get<std::string>());
+                b.headings.push_back({zh, en.get<std::string>()});
             }
         }
         r.finish();
@@ -507,7 +509,10 @@ private:
 }  // namespace
 
 std::optional<site_content> load(const std::filesystem::path& dir, core::diagnostics& diags, load_cache* cache) {
-    return loader(dir, diags, cache).run();
+    const std::size_t first = diags.items().size();
+    auto site = loader(dir, diags, cache).run();
+    diags.name_check(first, "content");
+    return site;
 }
 
 }  // namespace briefs::content

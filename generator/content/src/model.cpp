@@ -5,8 +5,8 @@
 namespace briefs::content {
 
 const std::string* brief::heading_en(const std::string& zh) const {
-    for (const auto& [k, v] : headings) {
-        if (k == zh) return &v;
+    for (const auto& h : headings) {
+        if (h.zh == zh) return &h.en;
     }
     return nullptr;
 }

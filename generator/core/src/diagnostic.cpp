@@ -13,6 +13,7 @@ std::string to_string(const diagnostic& d) {
     }
     out += d.level == severity::error ? ": error: " : ": warning: ";
     out += d.message;
+    if (!d.check.empty()) out += " [" + d.check + "]";
     return out;
 }
 
@@ -26,6 +27,12 @@ void diagnostics::warning(std::string path, int line, int column, std::string me
 
 void diagnostics::append(const diagnostics& other) {
     items_.insert(items_.end(), other.items_.begin(), other.items_.end());
+}
+
+void diagnostics::name_check(std::size_t first, const std::string& check) {
+    for (std::size_t i = first; i < items_.size(); ++i) {
+        if (items_[i].check.empty()) items_[i].check = check;
+    }
 }
 
 bool diagnostics::has_errors() const { return error_count() > 0; }

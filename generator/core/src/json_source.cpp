@@ -238,6 +238,7 @@ std::optional<json_source> json_source::parse(std::string path, std::string text
 }
 
 text_position json_source::position(const std::string& pointer) const {
+    std::lock_guard lock(*locating_);
     if (!located_) {
         located_ = true;
         json again;

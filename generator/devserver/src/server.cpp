@@ -10,6 +10,7 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include "briefs/checks/check.hpp"
 #include "briefs/devserver/http.hpp"
 #include "briefs/devserver/store.hpp"
 #include "briefs/devserver/watcher.hpp"
@@ -181,6 +182,15 @@ struct preview::impl {
                 lock.unlock();
                 return sink.write(out.data(), out.size());
             });
+        });
+        // What `briefs check` says of the site being previewed; only the preview has this page.
+        server.Get("/_status/", [this](const httplib::Request&, httplib::Response& res) {
+            res.set_header("Cache-Control", "no-store");
+            res.set_content(checks::to_html(checks::run(opts.build)), "text/html; charset=utf-8");
+        });
+        server.Get("/_status", [](const httplib::Request&, httplib::Response& res) {
+            res.status = 301;
+            res.set_header("Location", "/_status/");
         });
         server.Get(".*", [this](const httplib::Request& req, httplib::Response& res) {
             const auto files = site.snapshot();

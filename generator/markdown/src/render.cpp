@@ -77,8 +77,24 @@ std::string plain_text(cmark_node* node) {
     return out.substr(b, out.find_last_not_of(" \t") - b + 1);
 }
 
-heading to_heading(cmark_node* n) {
-    return {cmark_node_get_heading_level(n), plain_text(n), cmark_node_get_start_line(n), cmark_node_get_start_column(n)};
+/// cmark counts columns in bytes; messages count characters (台 is one column, not three).
+int char_column(std::string_view md, int line, int byte_column) {
+    std::size_t at = 0;
+    for (int l = 1; l < line && at != std::string_view::npos; ++l) {
+        at = md.find('\n', at);
+        if (at != std::string_view::npos) ++at;
+    }
+    if (at == std::string_view::npos) return byte_column;
+    int column = 1;
+    for (std::size_t i = at; i < md.size() && i < at + static_cast<std::size_t>(std::max(byte_column - 1, 0)); ++i) {
+        if ((static_cast<unsigned char>(md[i]) & 0xC0) != 0x80) ++column;
+    }
+    return column;
+}
+
+heading to_heading(std::string_view md, cmark_node* n) {
+    const int line = cmark_node_get_start_line(n);
+    return {cmark_node_get_heading_level(n), plain_text(n), line, char_column(md, line, cmark_node_get_start_column(n))};
 }
 
 bool is_relative(std::string_view url) {
@@ -128,12 +144,13 @@ rendered render(std::string_view md, const options& opts) {
             url = opts.relative_prefix + url;
             cmark_node_set_url(n, url.c_str());
         }
-        result.links.push_back(url);
+        const int line = cmark_node_get_start_line(n);
+        result.links.push_back({url, line, char_column(md, line, cmark_node_get_start_column(n))});
     }
 
     // Headings are replaced, after the walk, by custom blocks holding the HTML we want.
     for (cmark_node* n : heading_nodes) {
-        heading h = to_heading(n);
+        heading h = to_heading(md, n);
         result.headings.push_back(h);
         if (!opts.on_heading) continue;
         const heading_output out = opts.on_heading(h);
@@ -170,7 +187,7 @@ std::vector<heading> headings(std::string_view md) {
     parsed_document doc(md);
     std::vector<heading> out;
     walk(doc.root(), [&](cmark_node* n) {
-        if (cmark_node_get_type(n) == CMARK_NODE_HEADING) out.push_back(to_heading(n));
+        if (cmark_node_get_type(n) == CMARK_NODE_HEADING) out.push_back(to_heading(md, n));
     });
     return out;
 }

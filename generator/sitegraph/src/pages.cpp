@@ -6,6 +6,7 @@
 #include <set>
 
 #include "briefs/core/fs.hpp"
+#include "briefs/core/url.hpp"
 #include "briefs/i18n/text.hpp"
 #include "briefs/markdown/render.hpp"
 
@@ -46,8 +47,13 @@ private:
 struct body {
     std::string html;
     json toc = json::array();
-    bool untranslated = false;  ///< an English page showing the Chinese body
+    bool untranslated = false;          ///< an English page showing the Chinese body
+    std::vector<markdown::link> links;  ///< the body's links, resolved from this page
 };
+
+void translation_warning(core::diagnostics& diags, const std::string& path, int line, int column, std::string message) {
+    diags.add({path, line, column, core::severity::warning, std::move(message), "translation"});
+}
 
 body render_body(const std::string& lang, const content::brief& b, const assembler::anchors& a, const std::string& link_prefix,
                  bool report, core::diagnostics& diags) {
@@ -71,7 +77,7 @@ body render_body(const std::string& lang, const content::brief& b, const assembl
             o.id = i < a.ids.size() ? a.ids[i] : extra.unique(i18n::slugify(h.text), i);
             const std::string* en = b.heading_en(h.text);
             if (!en && report && lang == "zh") {
-                diags.warning(b.body_zh_path, h.line, h.column, "heading \"" + h.text + "\" has no English translation in the brief's \"headings\" map");
+                translation_warning(diags, b.body_zh_path, h.line, h.column, "heading \"" + h.text + "\" has no English translation in the brief's \"headings\" map");
             }
             if (lang == "zh") {
                 if (en) o.extra_html = " <span class=\"heading-en\" lang=\"en\">" + markdown::escape_html(*en) + "</span>";
@@ -85,7 +91,9 @@ body render_body(const std::string& lang, const content::brief& b, const assembl
             }
             return o;
         };
-        out.html = markdown::render(b.body_zh, opts).html;
+        auto r = markdown::render(b.body_zh, opts);
+        out.html = std::move(r.html);
+        out.links = std::move(r.links);
         return out;
     }
 
@@ -101,7 +109,7 @@ body render_body(const std::string& lang, const content::brief& b, const assembl
         if (match == a.ids.size() && i < a.ids.size() && !used[i]) {
             match = i;
             if (report) {
-                diags.warning(b.body_en_path, h.line, h.column, "heading \"" + h.text + "\" is not the translation of any Chinese heading in the \"headings\" map; it takes the anchor of Chinese heading " + std::to_string(i + 1));
+                translation_warning(diags, b.body_en_path, h.line, h.column, "heading \"" + h.text + "\" is not the translation of any Chinese heading in the \"headings\" map; it takes the anchor of Chinese heading " + std::to_string(i + 1));
             }
         }
         if (match < a.ids.size()) {
@@ -113,9 +121,12 @@ body render_body(const std::string& lang, const content::brief& b, const assembl
         add_toc(h.level, o.id, h.text, "");
         return o;
     };
-    out.html = markdown::render(*b.body_en, opts).html;
+    auto r = markdown::render(*b.body_en, opts);
+    out.html = std::move(r.html);
+    out.links = std::move(r.links);
     return out;
 }
+
 
 std::string level_label(const content::ui_strings& ui, const std::string& level) {
     auto it = ui.strings.find("level_" + level);
@@ -135,6 +146,8 @@ assembler::assembler(const content::site_content& site, std::map<std::string, st
     for (const auto& r : site_.regions) {
         for (const auto& b : r.briefs) brief_index_.emplace(&b, brief_index_.size());
     }
+    jobs_ = pages();
+    for (std::size_t i = 0; i < jobs_.size(); ++i) page_by_file_.emplace(jobs_[i].file, i);
     anchors_once_ = std::make_unique<std::once_flag[]>(brief_index_.size());
     anchors_.resize(brief_index_.size());
     // Collation order, once per language: siblings sorted by name, each followed by its own subtree.
@@ -170,6 +183,75 @@ const assembler::anchors& assembler::anchors_of(const content::brief& b) const {
         }
     });
     return anchors_[i];
+}
+
+void assembler::check_links(const page_job& job, const std::vector<markdown::link>& links, const std::string& source,
+                            core::diagnostics& diags) const {
+    for (const auto& l : links) {
+        auto error = [&](const std::string& message) { diags.add({source, l.line, l.column, core::severity::error, message, "links"}); };
+        const std::string& url = l.url;
+        if (url.empty()) {
+            error("a link with no destination");
+            continue;
+        }
+        if (url[0] == '/' ) {
+            error("link \"" + url + "\" starts with '/': write it relative to the page (\"../linhai/\") so the site works under any path");
+            continue;
+        }
+        const bool has_scheme = url.find(':') != std::string::npos && url.find(':') < url.find_first_of("/?#");
+        if (has_scheme || url.starts_with("//")) continue;  // external: not checked here
+        std::string path, fragment;
+        if (url[0] == '#') {
+            path = job.file;
+            fragment = url.substr(1);
+        } else if (auto t = core::resolve_in_site(job.url, url)) {
+            path = std::move(t->file);
+            fragment = std::move(t->fragment);
+        } else {
+            error("link \"" + url + "\" leads outside the site");
+            continue;
+        }
+        const auto target = page_by_file_.find(path);
+        if (target == page_by_file_.end()) {
+            std::string msg = "link \"" + url + "\" leads to " + path + ", which is not a page of the site";
+            if (!path.ends_with("index.html")) msg += " (a page's address ends with '/')";
+            error(msg);
+            continue;
+        }
+        const page_job& to = jobs_[target->second];
+        if (!to.lang.empty() && to.lang != job.lang) {
+            error("link \"" + url + "\" leads from a " + std::string(job.lang == "zh" ? "Chinese" : "English") +
+                  " page into the other language's pages; link within the language (readers switch with the language switcher)");
+            continue;
+        }
+        if (!fragment.empty() && !page_ids(to).count(fragment)) {
+            error("link \"" + url + "\": " + path + " has no section \"#" + fragment + "\"");
+        }
+    }
+}
+
+std::set<std::string> assembler::page_ids(const page_job& job) const {
+    std::set<std::string> ids{"main"};
+    switch (job.kind) {
+        case page_kind::region: {
+            ids.insert({"key-figures", "contents", "sources", "children", "briefs"});
+            const auto& a = anchors_of(*job.brief);
+            ids.insert(a.ids.begin(), a.ids.end());
+            for (const auto& m : job.brief->metrics) ids.insert("metric-" + m.id);
+            break;
+        }
+        case page_kind::home:
+            for (const auto& r : site_.regions) {
+                if (r.parent.empty()) ids.insert("group-" + r.id);
+            }
+            break;
+        case page_kind::glossary:
+            for (const auto& g : site_.glossary) ids.insert(g.id);
+            break;
+        default:
+            break;
+    }
+    return ids;
 }
 
 json assembler::shared(const std::string& lang) const {
@@ -357,6 +439,17 @@ json assembler::region_page(const page_job& job, core::diagnostics& diags) const
 
     // Links in the Markdown are written for the region's own page; an earlier brief is one folder deeper.
     const body bd = render_body(lang, b, anchors_of(b), latest ? "" : "../", true, diags);
+    // A body's links are checked on the page of its own language (a Chinese body shown on an English
+    // page would only repeat the Chinese page's findings).
+    if (!bd.untranslated) check_links(job, bd.links, lang == "zh" ? b.body_zh_path : b.body_en_path, diags);
+    if (lang == "zh" && r.source) {
+        const auto& a = anchors_of(b);
+        for (const auto& h : b.headings) {
+            if (std::find(a.zh_text.begin(), a.zh_text.end(), h.zh) != a.zh_text.end()) continue;
+            const auto pos = r.source->position(b.pointer + "/headings/" + core::json_source::escape_key(h.zh));
+            translation_warning(diags, r.path, pos.line, pos.column, "the headings map translates \"" + h.zh + "\", which is not a heading of " + b.body_zh_path);
+        }
+    }
     c["body"] = bd.html;
     c["toc"] = bd.toc;
     c["has_toc"] = !bd.toc.empty();

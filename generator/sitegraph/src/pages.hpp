@@ -3,6 +3,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <unordered_map>
 #include <string>
 #include <vector>
@@ -11,6 +12,7 @@
 
 #include "briefs/content/model.hpp"
 #include "briefs/core/diagnostic.hpp"
+#include "briefs/markdown/render.hpp"
 
 namespace briefs::sitegraph::detail {
 
@@ -77,6 +79,12 @@ public:
     [[nodiscard]] const anchors& anchors_of(const content::brief& b) const;
 
 private:
+    void check_links(const page_job& job, const std::vector<markdown::link>& links, const std::string& source,
+                     core::diagnostics& diags) const;
+    std::set<std::string> page_ids(const page_job& job) const;
+
+    std::vector<page_job> jobs_;                                  ///< every page, for link checks
+    std::unordered_map<std::string, std::size_t> page_by_file_;  ///< file → index in jobs_
     std::unordered_map<const content::brief*, std::size_t> brief_index_;
     mutable std::unique_ptr<std::once_flag[]> anchors_once_;
     mutable std::vector<anchors> anchors_;

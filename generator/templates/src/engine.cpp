@@ -132,6 +132,13 @@ shared_data::shared_data(shared_data&&) noexcept = default;
 shared_data& shared_data::operator=(shared_data&&) noexcept = default;
 
 std::optional<engine> engine::load(const fs::path& dir, core::diagnostics& diags) {
+    const std::size_t first = diags.items().size();
+    auto loaded = load_all(dir, diags);
+    diags.name_check(first, "templates");
+    return loaded;
+}
+
+std::optional<engine> engine::load_all(const fs::path& dir, core::diagnostics& diags) {
     std::error_code ec;
     if (!fs::is_directory(dir, ec)) {
         diags.error(core::display_path(dir), 0, 0, "templates folder not found");
@@ -197,6 +204,7 @@ std::string engine::render(const std::string& name, const nlohmann::json& json, 
     auto& tmpl = cache.pages[name];
     if (!tmpl) tmpl = std::make_unique<mustache>(page->second.text);
 
+    const std::size_t first = diags.items().size();
     const data d = to_data(json);
     checking_context ctx(shared ? &shared->data_->value : nullptr, &d, cache.partials);
     std::string out = tmpl->render(ctx);
@@ -209,6 +217,7 @@ std::string engine::render(const std::string& name, const nlohmann::json& json, 
                                                   (json.contains("lang") ? json["lang"].get<std::string>() : std::string("<lang>")) +
                                                   ".json does not define");
     }
+    diags.name_check(first, "templates");
     return out;
 }
 

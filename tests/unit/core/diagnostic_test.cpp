@@ -47,3 +47,19 @@ TEST_CASE("hashes are stable hex") {
     CHECK(hash_hex("abc") != hash_hex("abd"));
     CHECK(hash_hex("").size() == 16);
 }
+
+#include "briefs/core/url.hpp"
+
+TEST_CASE("links between the site's files") {
+    auto t = resolve_in_site("zh/regions/taizhou/", "../linhai/#a");
+    REQUIRE(t);
+    CHECK(t->file == "zh/regions/linhai/index.html");
+    CHECK(t->fragment == "a");
+    CHECK(resolve_in_site("zh/regions/taizhou/2019/", "../../linhai/")->file == "zh/regions/linhai/index.html");
+    CHECK(resolve_in_site("zh/", "regions/x/index.html?q=1")->file == "zh/regions/x/index.html");
+    CHECK(resolve_in_site("", "zh/")->file == "zh/index.html");
+    CHECK(resolve_in_site("zh/", "./")->file == "zh/index.html");
+    CHECK(resolve_in_site("zh/", "../assets/style.css")->file == "assets/style.css");
+    CHECK_FALSE(resolve_in_site("zh/", "../../etc/passwd"));
+    CHECK(to_string({"a.md", 3, 1, severity::error, "x", "links"}) == "a.md:3:1: error: x [links]");
+}

@@ -61,7 +61,15 @@ TEST_CASE("relative links are rebased, others kept") {
     CHECK(r.html.find("href=\"#top\"") != std::string::npos);
     CHECK(r.html.find("href=\"/abs\"") != std::string::npos);
     REQUIRE(r.links.size() == 5);
-    CHECK(r.links[0] == "../../linhai/");
+    CHECK(r.links[0].url == "../../linhai/");
+    CHECK(r.links[0].line == 1);
+}
+
+TEST_CASE("positions count characters") {
+    const auto r = render("## 标题\n\n见[临海](../linhai/)\n");
+    REQUIRE(r.links.size() == 1);
+    CHECK(r.links[0].line == 3);
+    CHECK(r.links[0].column == 2);
 }
 
 TEST_CASE("headings only") {

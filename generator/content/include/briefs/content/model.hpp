@@ -5,9 +5,12 @@
 /// reporting mistakes with file:line:col. Does not own: rendering (no Markdown or HTML here; bodies
 /// are kept as source text) or any output path.
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "briefs/core/json_source.hpp"
 
 namespace briefs::content {
 
@@ -46,6 +49,12 @@ struct metric {
     std::string source;  ///< id of one of the brief's sources
 };
 
+/// One entry of a brief's headings map.
+struct heading_translation {
+    std::string zh;
+    std::string en;
+};
+
 struct brief {
     std::string period;
     text title;
@@ -53,12 +62,13 @@ struct brief {
     std::vector<source> sources;
     std::vector<std::string> headline;  ///< metric ids, in order
     std::vector<metric> metrics;
-    std::vector<std::pair<std::string, std::string>> headings;  ///< zh heading → en, in file order
+    std::vector<heading_translation> headings;  ///< zh heading → en, in file order
     std::string body_zh;
     std::optional<std::string> body_en;
     std::string body_zh_path;  ///< for messages about the Markdown
     std::string body_en_path;  ///< "" when there is no English body
     bool draft = false;        ///< shown in previews only
+    std::string pointer;       ///< where the brief is in region.json ("/briefs/0"), for messages
     std::string bodies_hash;   ///< hash of both bodies: what the brief's pages depend on besides region.json
 
     [[nodiscard]] const std::string* heading_en(const std::string& zh) const;
@@ -76,6 +86,8 @@ struct region {
     std::vector<brief> briefs;  ///< sorted by period, oldest first; the last is the latest
     std::string path;           ///< region.json, for messages
     std::string json_hash;      ///< hash of region.json, for incremental builds
+    /// The parsed region.json, so that later checks can name the line and column of what they find.
+    std::shared_ptr<const core::json_source> source;
 
     [[nodiscard]] const brief& latest() const { return briefs.back(); }
 };

@@ -19,9 +19,10 @@ struct diagnostic {
     int column = 0;    ///< 1-based, in Unicode characters; 0 when unknown
     severity level = severity::error;
     std::string message;
+    std::string check;  ///< which check found it ("content", "links", …); "" when not named
 };
 
-/// Formats as GCC does: `path:line:col: error: message` (line/col left out when unknown).
+/// Formats as GCC does: `path:line:col: error: message [check]` (line/col and check left out when unknown).
 std::string to_string(const diagnostic& d);
 
 /// A list of findings, in the order they were found.
@@ -31,6 +32,8 @@ public:
     void warning(std::string path, int line, int column, std::string message);
     void add(diagnostic d) { items_.push_back(std::move(d)); }
     void append(const diagnostics& other);
+    /// Names the check of every finding from `first` on that has none yet.
+    void name_check(std::size_t first, const std::string& check);
 
     [[nodiscard]] bool has_errors() const;
     [[nodiscard]] std::size_t error_count() const;

@@ -7,6 +7,8 @@
 /// then report `file:line:col` for a value that is well-formed JSON but wrong, and valid files (the
 /// usual case) pay nothing for it.
 #include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,7 +30,7 @@ public:
     [[nodiscard]] const std::string& text() const { return text_; }
 
     /// Where the value at `pointer` (e.g. "/briefs/0/metrics/2/unit") starts. For a pointer that
-    /// does not exist, the position of its nearest existing ancestor. Not thread-safe (the first call
+    /// does not exist, the position of its nearest existing ancestor. Thread-safe (the first call
     /// computes every position).
     [[nodiscard]] text_position position(const std::string& pointer) const;
 
@@ -44,6 +46,7 @@ private:
     nlohmann::json value_;
     mutable std::map<std::string, std::size_t> offsets_;
     mutable bool located_ = false;
+    std::shared_ptr<std::mutex> locating_ = std::make_shared<std::mutex>();
 };
 
 }  // namespace briefs::core

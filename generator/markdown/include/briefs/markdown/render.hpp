@@ -37,10 +37,17 @@ struct options {
     std::string relative_prefix;
 };
 
+/// A link or image destination as written in the source.
+struct link {
+    std::string url;  ///< after rebasing
+    int line = 0;     ///< 1-based source line of the link
+    int column = 0;   ///< 1-based source column
+};
+
 struct rendered {
-    std::string html;                 ///< safe HTML
-    std::vector<heading> headings;    ///< every heading, in document order
-    std::vector<std::string> links;   ///< every link destination, after rebasing, in document order
+    std::string html;               ///< safe HTML
+    std::vector<heading> headings;  ///< every heading, in document order
+    std::vector<link> links;        ///< every link and image destination, in document order
 };
 
 /// Renders UTF-8 Markdown. Invalid UTF-8 is replaced by U+FFFD (callers should reject it first).

@@ -50,6 +50,7 @@ public:
     [[nodiscard]] const std::string& fingerprint() const { return fingerprint_; }
 
 private:
+    static std::optional<engine> load_all(const std::filesystem::path& dir, core::diagnostics& diags);
     struct source {
         std::string path;  ///< for messages
         std::string text;

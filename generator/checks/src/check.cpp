@@ -1,0 +1,218 @@
+#include "briefs/checks/check.hpp"
+
+#include <algorithm>
+#include <map>
+#include <regex>
+#include <set>
+
+#include "briefs/content/load.hpp"
+#include "briefs/core/url.hpp"
+#include "briefs/markdown/render.hpp"
+#include "briefs/output/sink.hpp"
+
+namespace briefs::checks {
+namespace {
+
+using nlohmann::json;
+
+void add(core::diagnostics& d, const std::string& path, core::severity level, const std::string& message, const std::string& check) {
+    d.add({path, 0, 0, level, message, check});
+}
+
+bool starts_todo(const std::string& s) { return s.starts_with("TODO"); }
+
+/// The file a link of `page_file` names inside the site; "" for links that are not internal, ".." for
+/// one that leads above the root.
+std::string resolve(const std::string& page_file, const std::string& href) {
+    if (href.empty() || href[0] == '#' || href.find(':') != std::string::npos || href.starts_with("//") || href[0] == '/') return "";
+    auto t = core::resolve_in_site(page_file.substr(0, page_file.rfind('/') + 1), href);
+    return t ? t->file : "..";
+}
+
+std::string lang_of(const std::string& file) {
+    if (file.starts_with("zh/")) return "zh";
+    if (file.starts_with("en/")) return "en";
+    return "";
+}
+
+/// Links the templates made: each resolves, stays in its language (but for the switcher and the
+/// hreflang alternates), and every page is linked from another one.
+void check_pages(const std::map<std::string, std::string>& files, core::diagnostics& d) {
+    static const std::regex tag(R"(<(a|link)\s[^>]*>)");
+    static const std::regex href(R"(href="([^"]*)\")");
+    std::map<std::string, std::set<std::string>> linked_from;
+    for (const auto& [file, html] : files) {
+        if (!file.ends_with(".html")) continue;
+        for (auto it = std::sregex_iterator(html.begin(), html.end(), tag); it != std::sregex_iterator(); ++it) {
+            const std::string t = (*it)[0];
+            std::smatch m;
+            if (!std::regex_search(t, m, href)) continue;
+            const std::string target = resolve(file, m[1]);
+            if (target.empty() || file == "404.html") continue;  // external, or served at any depth
+            if (target == ".." || !files.count(target)) {
+                add(d, file, core::severity::error, "links to \"" + std::string(m[1]) + "\", which is not a file of the site", "links");
+                continue;
+            }
+            const bool switcher = t.find("data-lang-switch") != std::string::npos || t.find("hreflang=") != std::string::npos;
+            const std::string from = lang_of(file), to = lang_of(target);
+            if (!from.empty() && !to.empty() && from != to && !switcher) {
+                add(d, file, core::severity::error, "links into the other language's pages (" + target + ") other than through the language switcher", "links");
+            }
+            if (target != file) linked_from[target].insert(file);
+        }
+    }
+    for (const auto& [file, html] : files) {
+        if (!file.ends_with(".html") || file == "index.html" || file == "404.html") continue;
+        if (!linked_from.count(file)) add(d, file, core::severity::warning, "no page links to this page", "links");
+    }
+}
+
+std::vector<coverage_row> coverage(const content::site_content& site) {
+    auto count = [](auto&& pred, const auto& items) {
+        return static_cast<std::size_t>(std::count_if(items.begin(), items.end(), pred));
+    };
+    std::vector<coverage_row> rows;
+    auto text_row = [&](const std::string& what, const std::vector<const content::text*>& texts) {
+        coverage_row row{what, 0, 0, texts.size()};
+        for (const auto* t : texts) {
+            row.zh += !t->zh.empty() && !starts_todo(t->zh);
+            row.en += !t->en.empty() && !starts_todo(t->en);
+        }
+        rows.push_back(row);
+    };
+    std::vector<const content::text*> names, summaries, titles, labels;
+    std::size_t briefs = 0, en_bodies = 0, headings = 0, translated = 0;
+    for (const auto& r : site.regions) {
+        names.push_back(&r.name);
+        summaries.push_back(&r.summary);
+        for (const auto& b : r.briefs) {
+            ++briefs;
+            en_bodies += b.body_en.has_value();
+            titles.push_back(&b.title);
+            for (const auto& m : b.metrics) labels.push_back(&m.label);
+            for (const auto& h : markdown::headings(b.body_zh)) {
+                ++headings;
+                translated += b.heading_en(h.text) != nullptr;
+            }
+        }
+    }
+    text_row("region names", names);
+    text_row("region summaries", summaries);
+    text_row("brief titles", titles);
+    rows.push_back({"brief bodies", briefs, en_bodies, briefs});
+    rows.push_back({"headings", headings, translated, headings});
+    text_row("metric labels", labels);
+    const auto& zh = site.ui.at("zh").strings;
+    const auto& en = site.ui.at("en").strings;
+    rows.push_back({"interface strings", count([](const auto& kv) { return !kv.second.empty(); }, zh),
+                    count([](const auto& kv) { return !kv.second.empty(); }, en), std::max(zh.size(), en.size())});
+    std::vector<const content::text*> explanations;
+    for (const auto& g : site.glossary) explanations.push_back(&g.explanation);
+    text_row("glossary explanations", explanations);
+    return rows;
+}
+
+void check_unfinished(const content::site_content& site, core::diagnostics& d) {
+    for (const auto& r : site.regions) {
+        auto todo = [&](const std::string& what, const std::string& text) {
+            if (starts_todo(text)) add(d, r.path, core::severity::warning, what + " is still a placeholder (\"" + text.substr(0, 40) + "\")", "unfinished");
+        };
+        todo("the Chinese summary", r.summary.zh);
+        todo("the English summary", r.summary.en);
+        for (const auto& b : r.briefs) {
+            todo("the Chinese title of brief " + b.period, b.title.zh);
+            todo("the English title of brief " + b.period, b.title.en);
+            if (b.metrics.empty()) add(d, r.path, core::severity::warning, "brief " + b.period + " has no metrics", "unfinished");
+            if (!b.body_en) add(d, b.body_zh_path, core::severity::warning, "brief " + b.period + " has no English body yet (" + b.period + ".en.md)", "translation");
+            if (b.body_zh.find("TODO") != std::string::npos) add(d, b.body_zh_path, core::severity::warning, "the Chinese body still has a TODO", "unfinished");
+        }
+    }
+}
+
+std::string pct(std::size_t n, std::size_t total) {
+    return total ? std::to_string(n * 100 / total) + "%" : "–";
+}
+
+}  // namespace
+
+report run(const sitegraph::build_options& opts) {
+    report r;
+    output::memory_sink sink;
+    auto stats = sitegraph::render_site(opts, sink, r.findings);
+    if (stats) {
+        r.pages = stats->pages;
+        check_pages(sink.files(), r.findings);
+    }
+    core::diagnostics ignored;  // the same mistakes were reported by the build above
+    if (auto site = content::load(opts.content_dir, ignored)) {
+        if (!opts.include_drafts && site->has_drafts()) *site = site->without_drafts();
+        check_unfinished(*site, r.findings);
+        r.coverage = coverage(*site);
+    }
+    r.findings.sort();
+    return r;
+}
+
+std::string to_text(const report& r) {
+    std::string out;
+    for (const auto& d : r.findings.items()) out += core::to_string(d) + "\n";
+    if (!r.coverage.empty()) {
+        out += "\ntranslation coverage          中文       English\n";
+        for (const auto& row : r.coverage) {
+            char line[160];
+            std::snprintf(line, sizeof line, "  %-24s %5zu/%-5zu %4s %5zu/%-5zu %4s\n", row.what.c_str(), row.zh, row.total,
+                          pct(row.zh, row.total).c_str(), row.en, row.total, pct(row.en, row.total).c_str());
+            out += line;
+        }
+    }
+    out += "\ncheck: " + std::to_string(r.findings.error_count()) + " error(s), " + std::to_string(r.findings.warning_count()) +
+           " warning(s)" + (r.pages ? " in " + std::to_string(r.pages) + " pages" : std::string()) + "\n";
+    return out;
+}
+
+json to_json(const report& r) {
+    json findings = json::array();
+    for (const auto& d : r.findings.items()) {
+        findings.push_back({{"path", d.path}, {"line", d.line}, {"column", d.column},
+                            {"severity", d.level == core::severity::error ? "error" : "warning"},
+                            {"message", d.message}, {"check", d.check}});
+    }
+    json cov = json::array();
+    for (const auto& row : r.coverage) cov.push_back({{"what", row.what}, {"zh", row.zh}, {"en", row.en}, {"total", row.total}});
+    return {{"findings", findings}, {"coverage", cov}, {"errors", r.findings.error_count()},
+            {"warnings", r.findings.warning_count()}, {"pages", r.pages}};
+}
+
+std::string to_html(const report& r) {
+    auto esc = [](const std::string& s) {
+        std::string o;
+        for (char c : s) {
+            if (c == '&') o += "&amp;";
+            else if (c == '<') o += "&lt;";
+            else if (c == '>') o += "&gt;";
+            else if (c == '"') o += "&quot;";
+            else o += c;
+        }
+        return o;
+    };
+    std::string h = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                    "<title>Status · briefs check</title><style>body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1d2327}"
+                    "table{border-collapse:collapse}td,th{border:1px solid #ccd;padding:.3rem .6rem;text-align:right}td:first-child,th:first-child{text-align:left}"
+                    "li{font-family:monospace;margin:.3rem 0}.error{color:#a32018}.warning{color:#7a4a00}</style></head><body><main>"
+                    "<h1>Status</h1><p>What <code>briefs check</code> reports for the site being previewed (this page is not part of the published site).</p>";
+    h += "<p>" + std::to_string(r.findings.error_count()) + " error(s), " + std::to_string(r.findings.warning_count()) + " warning(s), " +
+         std::to_string(r.pages) + " pages.</p><h2>Translation coverage</h2><table><thead><tr><th scope=\"col\">What</th><th scope=\"col\">中文</th>"
+         "<th scope=\"col\">English</th><th scope=\"col\">Of</th></tr></thead><tbody>";
+    for (const auto& row : r.coverage) {
+        h += "<tr><td>" + esc(row.what) + "</td><td>" + std::to_string(row.zh) + "</td><td>" + std::to_string(row.en) + "</td><td>" +
+             std::to_string(row.total) + "</td></tr>";
+    }
+    h += "</tbody></table><h2>Findings</h2><ul>";
+    for (const auto& d : r.findings.items()) {
+        h += "<li class=\"" + std::string(d.level == core::severity::error ? "error" : "warning") + "\">" + esc(core::to_string(d)) + "</li>";
+    }
+    if (r.findings.empty()) h += "<li>None.</li>";
+    return h + "</ul></main></body></html>\n";
+}
+
+}  // namespace briefs::checks

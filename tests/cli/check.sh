@@ -1,0 +1,32 @@
+# `briefs check`: findings as path:line:col: severity: message [check], a summary, exit status; JSON.
+BRIEFS=$1 ROOT=$2
+source "$(dirname "$0")/lib.bash"
+cd "$ROOT"
+out=$("$BRIEFS" check) || fail "check of the real content failed: $out"
+grep -q "^check: 0 error(s)" <<<"$out" || fail "summary: $out"
+grep -q "translation coverage" <<<"$out" || fail "coverage table: $out"
+"$BRIEFS" check --format json | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["errors"]==0 and d["pages"]>0 and d["coverage"], d' \
+  || fail "JSON output"
+# --strict makes the real content's warnings (regions without figures) fail.
+if "$BRIEFS" check --strict >/dev/null; then fail "--strict passed with warnings"; fi
+
+cp -r "$ROOT/content" "$WORK/content"
+cd "$WORK"
+args=(--content content --templates "$ROOT/templates" --assets "$ROOT/assets")
+md=content/regions/taizhou/2025.zh.md
+# A link to a region that does not exist, an anchor that does not exist, a link into the other language.
+printf '\n见[临海](../linhay/)、[临海](../linhai/#no-such-section)和[英文](../../../en/regions/linhai/)。\n' >> "$md"
+line=$(wc -l < "$md")
+expect_fail "$md:$line:2: error: link \"../linhay/\" leads to zh/regions/linhay/index.html, which is not a page of the site [links]" -- "$BRIEFS" check "${args[@]}"
+expect_fail "has no section \"#no-such-section\" [links]" -- "$BRIEFS" check "${args[@]}"
+expect_fail "into the other language's pages" -- "$BRIEFS" check "${args[@]}"
+# The build refuses to publish it too.
+expect_fail "[links]" -- "$BRIEFS" build "${args[@]}" --out site
+[ ! -e site ] || fail "a site was written despite broken links"
+git -C "$ROOT" show HEAD:content/regions/taizhou/2025.zh.md > "$md"
+# A heading without translation, and a map entry that matches no heading: warnings.
+sed -i '0,/^## /s/^## \(.*\)$/## \1（新）/' "$md"
+out=$("$BRIEFS" check "${args[@]}") || fail "warnings made check fail"
+grep -q "has no English translation in the brief's \"headings\" map \[translation\]" <<<"$out" || fail "untranslated heading: $out"
+grep -Eq "content/regions/taizhou/region.json:[0-9]+:[0-9]+: warning: the headings map translates .* \[translation\]" <<<"$out" || fail "stale map entry: $out"
+echo "1 passed, 0 failed"
