@@ -1,0 +1,1 @@
+OUT=/proc/briefs-site
