@@ -1,4 +1,5 @@
 // briefs — the command line: parses arguments and calls the libraries. Nothing else lives here.
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <iostream>
@@ -48,6 +49,22 @@ int run_build(briefs::sitegraph::build_options opts, bool clean) {
             progress_shown = true;
         };
     }
+    // Ctrl-C (or SIGTERM) stops the build between two pages; the staging folder is then removed and
+    // the previous site stays. One thread waits for the signal; the others never see it.
+    std::atomic<bool> cancel{false};
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    sigaddset(&signals, SIGUSR1);  // sent by this process to end the wait when the build is done
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    std::thread signal_thread([&] {
+        for (int sig = 0; sig != SIGUSR1;) {
+            if (sigwait(&signals, &sig) == 0 && sig != SIGUSR1) cancel = true;
+        }
+    });
+    opts.cancel = &cancel;
+
     briefs::core::diagnostics diags;
     opts.generator_id = generator_id();
     const std::optional<std::filesystem::path> cache = std::filesystem::path(".briefs-cache");
@@ -56,6 +73,13 @@ int run_build(briefs::sitegraph::build_options opts, bool clean) {
         std::filesystem::remove_all(*cache, ec);
     }
     const auto report = briefs::sitegraph::build(opts, cache, diags);
+    pthread_kill(signal_thread.native_handle(), SIGUSR1);
+    signal_thread.join();
+    if (cancel) {
+        if (progress_shown) std::fputs("\r\033[K", stderr);
+        std::fprintf(stderr, "interrupted: %s was left as it was\n", opts.out_dir.string().c_str());
+        return 130;
+    }
     if (progress_shown) std::fputs("\r\033[K", stderr);
     print(diags);
     const double seconds = std::chrono::duration<double>(clock::now() - start).count();

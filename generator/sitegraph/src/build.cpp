@@ -120,6 +120,7 @@ std::optional<build_report> render_changes(const build_options& opts, const outp
     std::atomic<std::size_t> done{0};
     auto work = [&](unsigned self) {
         for (std::size_t k; (k = cursor.fetch_add(1)) < todo.size();) {
+            if (opts.cancel && opts.cancel->load()) return;
             const std::size_t i = todo[k];
             const auto& job = jobs[i];
             try {
@@ -147,6 +148,10 @@ std::optional<build_report> render_changes(const build_options& opts, const outp
         for (auto& t : pool) t.join();
     }
     for (auto& f : found) diags.append(f);
+    if (opts.cancel && opts.cancel->load()) {
+        diags.error(core::display_path(opts.out_dir), 0, 0, "interrupted");
+        return std::nullopt;
+    }
     for (std::size_t i : todo) {
         next[jobs[i].file] = {fingerprints[i], hashes[i], jobs[i].url};
         if (wrote[i]) {

@@ -6,6 +6,7 @@
 /// the build's phases (load → assemble → render → publish). Does not own: parsing content (content),
 /// Markdown (markdown), ICU (i18n), the template language (templates) or how files reach the disk
 /// (output).
+#include <atomic>
 #include <cstddef>
 #include <filesystem>
 #include <functional>
@@ -32,6 +33,8 @@ struct build_options {
     content::load_cache* content_cache = nullptr;
     /// Identifies the generator itself: outputs recorded by another generator are never reused.
     std::string generator_id;
+    /// When it becomes true (e.g. on Ctrl-C) the build stops as soon as it can, as a failed build does.
+    const std::atomic<bool>* cancel = nullptr;
     /// Called from worker threads as pages finish (done, total); may be empty.
     std::function<void(std::size_t, std::size_t)> progress;
 };
