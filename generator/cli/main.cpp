@@ -1,6 +1,7 @@
 // briefs — the command line: parses arguments and calls the libraries. Nothing else lives here.
 #include <atomic>
 #include <chrono>
+#include <ctime>
 #include <cstdio>
 #include <iostream>
 #include <csignal>
@@ -14,6 +15,7 @@
 #include "briefs/core/fs.hpp"
 
 #include "briefs/checks/check.hpp"
+#include "briefs/content/scaffold.hpp"
 #include "briefs/devserver/server.hpp"
 #include "briefs/sitegraph/build.hpp"
 
@@ -109,6 +111,15 @@ int run_check(briefs::sitegraph::build_options opts, bool strict, const std::str
     return failed ? 1 : 0;
 }
 
+int report_new(const std::vector<std::filesystem::path>& written, const briefs::core::diagnostics& diags) {
+    print(diags);
+    if (written.empty()) return 1;
+    for (const auto& f : written) std::printf("wrote %s\n", briefs::core::display_path(f).c_str());
+    std::puts("It is a draft: `briefs serve` shows it, `briefs build` leaves it out until you remove \"draft\": true;\n"
+              "`briefs check` lists what is left to write and translate.");
+    return 0;
+}
+
 int run_serve(briefs::devserver::serve_options opts) {
     // Ctrl-C and SIGTERM are taken by one thread that stops the server; every other thread ignores them.
     sigset_t signals;
@@ -175,8 +186,26 @@ int main(int argc, char** argv) {
     check->add_option("--templates", check_opts.templates_dir, "Templates folder")->capture_default_str();
     check->add_option("--assets", check_opts.assets_dir, "Assets folder (CSS, JS)")->capture_default_str();
     check->add_flag("--strict", strict, "Treat warnings as errors");
-    check->add_flag("--drafts", check_opts.include_drafts, "Check drafts too");
+    check_opts.include_drafts = true;  // an editor wants to know what is left in drafts too
     check->add_option("--format", format, "Output: text (GCC-style lines) or json")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+
+    std::filesystem::path new_content = "content";
+    briefs::content::new_region_options region_opts;
+    std::string brief_region, brief_period;
+    auto* make = app.add_subcommand("new", "Write the skeleton of a new region or brief (a draft)");
+    make->require_subcommand(1);
+    make->add_option("--content", new_content, "Content folder")->capture_default_str();
+    auto* make_region = make->add_subcommand("region", "A new region with its first brief");
+    make_region->add_option("id", region_opts.id, "ASCII id, e.g. linhai")->required();
+    make_region->add_option("--parent", region_opts.parent, "The id of the city it belongs to");
+    make_region->add_option("--zh", region_opts.name_zh, "Chinese name, e.g. 临海市")->required();
+    make_region->add_option("--en", region_opts.name_en, "English name, e.g. Linhai")->required();
+    make_region->add_option("--level", region_opts.level, "city, county-level-city, district or county");
+    region_opts.period = std::to_string(1900 + [] { std::time_t t = std::time(nullptr); std::tm tm{}; gmtime_r(&t, &tm); return tm.tm_year; }());
+    make_region->add_option("--period", region_opts.period, "Period of its first brief")->capture_default_str();
+    auto* make_brief = make->add_subcommand("brief", "A new brief of an existing region");
+    make_brief->add_option("region", brief_region, "The region's id")->required();
+    make_brief->add_option("period", brief_period, "The period, e.g. 2026")->required();
 
     CLI11_PARSE(app, argc, argv);
 
@@ -189,6 +218,11 @@ int main(int argc, char** argv) {
         serve_opts.build.base_url = base_url;
     }
     if (*build) return run_build(opts, clean);
+    if (*make) {
+        briefs::core::diagnostics diags;
+        if (*make_region) return report_new(briefs::content::new_region(new_content, region_opts, diags), diags);
+        return report_new(briefs::content::new_brief(new_content, brief_region, brief_period, diags), diags);
+    }
     if (*check) {
         if (!base_url.empty()) check_opts.base_url = base_url;
         return run_check(check_opts, strict, format);
