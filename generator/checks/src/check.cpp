@@ -6,6 +6,7 @@
 #include <set>
 
 #include "briefs/content/load.hpp"
+#include "briefs/core/html.hpp"
 #include "briefs/core/url.hpp"
 #include "briefs/markdown/render.hpp"
 #include "briefs/output/sink.hpp"
@@ -184,17 +185,7 @@ json to_json(const report& r) {
 }
 
 std::string to_html(const report& r) {
-    auto esc = [](const std::string& s) {
-        std::string o;
-        for (char c : s) {
-            if (c == '&') o += "&amp;";
-            else if (c == '<') o += "&lt;";
-            else if (c == '>') o += "&gt;";
-            else if (c == '"') o += "&quot;";
-            else o += c;
-        }
-        return o;
-    };
+    const auto esc = [](const std::string& s) { return core::escape_html(s); };
     std::string h = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
                     "<title>Status · briefs check</title><style>body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1d2327}"
                     "table{border-collapse:collapse}td,th{border:1px solid #ccd;padding:.3rem .6rem;text-align:right}td:first-child,th:first-child{text-align:left}"

@@ -1,25 +1,13 @@
 #include "briefs/devserver/http.hpp"
 
+#include "briefs/core/html.hpp"
+
 #include <array>
 #include <utility>
 
 namespace briefs::devserver {
 
 namespace {
-
-std::string escape(std::string_view text) {
-    std::string out;
-    for (char c : text) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
 
 bool safe(std::string_view path) {
     if (path.empty() || path[0] != '/') return false;
@@ -80,7 +68,7 @@ std::string inject(std::string_view html, const std::string& error) {
         add += "<div id=\"briefs-error\" role=\"alert\" style=\"position:fixed;inset:0;z-index:99999;overflow:auto;"
                "background:rgba(20,20,20,.92);color:#fff;padding:2rem;font:15px/1.5 monospace\"><p style=\"font-weight:bold;"
                "color:#ff8a80\">Build failed: the page shows the last good version.</p><pre style=\"white-space:pre-wrap\">" +
-               escape(error) + "</pre></div>\n";
+               core::escape_html(error) + "</pre></div>\n";
     }
     std::string out(html);
     const auto at = out.rfind("</body>");

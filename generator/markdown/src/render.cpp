@@ -110,22 +110,6 @@ bool is_relative(std::string_view url) {
 
 }  // namespace
 
-std::string escape_html(std::string_view text) {
-    std::string out;
-    out.reserve(text.size() + 8);
-    for (char c : text) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
-
 rendered render(std::string_view md, const options& opts) {
     parsed_document doc(md);
     rendered result;

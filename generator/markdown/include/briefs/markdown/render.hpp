@@ -7,6 +7,8 @@
 /// ids and translations), rebasing relative links, and collecting headings and links. Does not own:
 /// what a heading's id or translation is (the caller decides) or any page model.
 #include <functional>
+
+#include "briefs/core/html.hpp"
 #include <string>
 #include <string_view>
 #include <vector>
@@ -57,6 +59,6 @@ rendered render(std::string_view markdown, const options& opts = {});
 std::vector<heading> headings(std::string_view markdown);
 
 /// HTML-escapes text for element content and attribute values (`& < > " '`).
-std::string escape_html(std::string_view text);
+using core::escape_html;
 
 }  // namespace briefs::markdown
