@@ -77,7 +77,7 @@ int run_build(briefs::sitegraph::build_options opts, bool clean) {
     const auto report = briefs::sitegraph::build(opts, cache, diags);
     pthread_kill(signal_thread.native_handle(), SIGUSR1);
     signal_thread.join();
-    if (cancel) {
+    if (cancel && !report) {  // a signal after the new site was published changes nothing
         if (progress_shown) std::fputs("\r\033[K", stderr);
         std::fprintf(stderr, "interrupted: %s was left as it was\n", opts.out_dir.string().c_str());
         return 130;

@@ -14,9 +14,12 @@ for signal in KILL INT TERM; do
   python3 -c 'import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execvp(sys.argv[1], sys.argv[1:])' \
     "$BRIEFS" build "${args[@]}" --clean >/dev/null 2>&1 &
   pid=$!
-  # Wait until it is writing pages, then stop it.
-  for _ in $(seq 200); do ls -d site.staging-* >/dev/null 2>&1 && break; sleep 0.01; done
-  sleep 0.2
+  # Wait until this build (exec keeps the pid) has written some pages, then stop it.
+  for _ in $(seq 3000); do
+    [ "$(find "site.staging-$pid" -name index.html 2>/dev/null | head -200 | wc -l)" -ge 200 ] && break
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.01
+  done
   kill -"$signal" "$pid" 2>/dev/null || fail "the build ended before it could be interrupted (corpus too small?)"
   status=0; wait "$pid" 2>/dev/null || status=$?
   [ "$(tree_hash site)" = "$before" ] || fail "SIG$signal in the middle of a build changed the site"

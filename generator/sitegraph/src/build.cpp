@@ -250,15 +250,21 @@ std::optional<build_report> build(const build_options& opts, const std::optional
     }
     output_records next;
     std::optional<build_report> report;
+    // The last moment a cancel (Ctrl-C) can stop publishing; after it the new site is in place.
+    auto cancelled = [&] {
+        if (!opts.cancel || !opts.cancel->load()) return false;
+        diags.error(core::display_path(opts.out_dir), 0, 0, "interrupted");
+        return true;
+    };
     if (previous.empty()) {
         auto staged = output::staging::begin(opts.out_dir, diags);
         if (!staged) return std::nullopt;
         report = render_changes(opts, {}, next, *staged, diags);
-        if (!report || !staged->commit(diags)) return std::nullopt;
+        if (!report || cancelled() || !staged->commit(diags)) return std::nullopt;
     } else {
         output::in_place target(out);
         report = render_changes(opts, previous, next, target, diags);
-        if (!report || !target.commit(diags)) return std::nullopt;
+        if (!report || cancelled() || !target.commit(diags)) return std::nullopt;
     }
     if (cache) cache->save(next);
     return report;

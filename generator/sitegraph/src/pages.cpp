@@ -282,6 +282,7 @@ std::string assembler::fingerprint(const page_job& job) const {
             break;
         }
         case page_kind::home:  // every region's card
+        case page_kind::feed:  // every brief's title and date
             for (const auto& r : site_.regions) in += '|' + r.id + '|' + r.json_hash;
             break;
         case page_kind::glossary:
@@ -319,6 +320,7 @@ std::vector<page_job> assembler::pages() const {
     out.push_back({page_kind::robots, "", "", "robots.txt", "robots.txt"});
     for (const auto& lang : site_.site.languages) {
         out.push_back({page_kind::home, lang, lang + "/", lang + "/index.html", "home.html"});
+        out.push_back({page_kind::feed, lang, lang + "/", lang + "/feed.xml", "feed.xml"});
         if (!site_.glossary.empty()) {
             out.push_back({page_kind::glossary, lang, lang + "/glossary/", lang + "/glossary/index.html", "glossary.html"});
         }
@@ -346,6 +348,9 @@ json assembler::common(const page_job& job, const std::string& title, const std:
     if (!job.lang.empty()) {
         const std::string& lang = job.lang;  // `t` and `site` come from shared(lang)
         c["home_href"] = root + lang + "/";
+        c["feed_href"] = root + lang + "/feed.xml";
+        c["og"] = {{"type", job.kind == page_kind::region ? "article" : "website"},
+                   {"locale", lang == "zh" ? "zh_CN" : "en_GB"}, {"locale_alternate", lang == "zh" ? "en_GB" : "zh_CN"}};
         c["glossary_href"] = root + lang + "/glossary/";
         const std::string zh_url = swap_lang(job.url, "zh");
         const std::string en_url = swap_lang(job.url, "en");
@@ -515,10 +520,44 @@ json assembler::root(const page_job& job) const {
     return c;
 }
 
+namespace {
+/// "2024" → "2024-01-01T00:00:00Z", "2024-12" → "2024-12-01T00:00:00Z" (Atom wants RFC 3339 times).
+std::string rfc3339(const std::string& date) {
+    std::string d = date;
+    if (d.size() == 4) d += "-01";
+    if (d.size() == 7) d += "-01";
+    return d + "T00:00:00Z";
+}
+}  // namespace
+
+json assembler::feed(const page_job& job) const {
+    const std::string& lang = job.lang;
+    // Every brief, newest first: its page, its date, its title, the region's summary.
+    std::vector<std::pair<std::string, json>> entries;
+    for (const auto& r : site_.regions) {
+        for (const auto& b : r.briefs) {
+            const std::string url = brief_url(lang, r, b);
+            std::string title = b.title.in(lang);
+            if (title.find(r.name.in(lang)) == std::string::npos) title = r.name.in(lang) + (lang == "zh" ? "：" : ": ") + title;
+            json e = {{"title", title}, {"href", url.substr(lang.size() + 1)}, {"id", (base_url_.empty() ? "urn:briefs:" : base_url_) + url},
+                      {"updated", rfc3339(b.date)}, {"summary", r.summary.in(lang)}};
+            entries.emplace_back(rfc3339(b.date) + '|' + url, std::move(e));
+        }
+    }
+    std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    json list = json::array();
+    for (auto& [key, e] : entries) list.push_back(std::move(e));
+    return {{"lang", lang}, {"html_lang", html_lang(lang)}, {"entries", list},
+            {"updated", entries.empty() ? std::string("1970-01-01T00:00:00Z") : list[0]["updated"].get<std::string>()},
+            {"id", (base_url_.empty() ? "urn:briefs:" : base_url_) + lang + "/feed.xml"},
+            {"base", base_url_.empty() ? json(false) : json(base_url_ + lang + "/")}};
+}
+
 json assembler::sitemap() const {
     json urls = json::array();
     for (const auto& job : pages()) {
-        if (job.lang != "zh") continue;  // one entry per pair of pages, with both languages as alternates
+        // One entry per pair of pages, with both languages as alternates; feeds are not pages.
+        if (job.lang != "zh" || job.kind == page_kind::feed) continue;
         for (const auto& lang : site_.site.languages) {
             const std::string url = swap_lang(job.url, lang);
             urls.push_back({{"loc", base_url_ + url},
@@ -548,6 +587,7 @@ json assembler::context(const page_job& job, core::diagnostics& diags) const {
         }
         case page_kind::sitemap:
         case page_kind::robots: return sitemap();
+        case page_kind::feed: return feed(job);
     }
     return json::object();
 }
