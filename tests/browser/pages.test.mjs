@@ -29,6 +29,8 @@ const PAGES = [
   { path: "en/regions/linhai/", name: "region", lang: "en" },
   { path: "zh/regions/taizhou/2019/", name: "earlier brief", lang: "zh" },
   { path: "en/regions/taizhou/2019/", name: "earlier brief", lang: "en" },
+  { path: "zh/compare/", name: "compare", lang: "zh" },
+  { path: "en/compare/", name: "compare", lang: "en" },
   { path: "zh/glossary/", name: "glossary", lang: "zh" },
   { path: "en/glossary/", name: "glossary", lang: "en" },
   { path: "404.html", name: "404" },

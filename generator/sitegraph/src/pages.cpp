@@ -282,6 +282,7 @@ std::string assembler::fingerprint(const page_job& job) const {
             break;
         }
         case page_kind::home:  // every region's card
+        case page_kind::compare:  // every region's headline figures
         case page_kind::feed:  // every brief's title and date
             for (const auto& r : site_.regions) in += '|' + r.id + '|' + r.json_hash;
             break;
@@ -321,6 +322,7 @@ std::vector<page_job> assembler::pages() const {
     for (const auto& lang : site_.site.languages) {
         out.push_back({page_kind::home, lang, lang + "/", lang + "/index.html", "home.html"});
         out.push_back({page_kind::feed, lang, lang + "/", lang + "/feed.xml", "feed.xml"});
+        out.push_back({page_kind::compare, lang, lang + "/compare/", lang + "/compare/index.html", "compare.html"});
         if (!site_.glossary.empty()) {
             out.push_back({page_kind::glossary, lang, lang + "/glossary/", lang + "/glossary/index.html", "glossary.html"});
         }
@@ -348,6 +350,7 @@ json assembler::common(const page_job& job, const std::string& title, const std:
     if (!job.lang.empty()) {
         const std::string& lang = job.lang;  // `t` and `site` come from shared(lang)
         c["home_href"] = root + lang + "/";
+        c["compare_href"] = root + lang + "/compare/";
         c["feed_href"] = root + lang + "/feed.xml";
         c["og"] = {{"type", job.kind == page_kind::region ? "article" : "website"},
                    {"locale", lang == "zh" ? "zh_CN" : "en_GB"}, {"locale_alternate", lang == "zh" ? "en_GB" : "zh_CN"}};
@@ -553,6 +556,37 @@ json assembler::feed(const page_job& job) const {
             {"base", base_url_.empty() ? json(false) : json(base_url_ + lang + "/")}};
 }
 
+json assembler::compare(const page_job& job) const {
+    const std::string& lang = job.lang;
+    const auto& ui = site_.ui.at(lang);
+    json c = common(job, strings_.at(lang).value("compare", "Compare"), strings_.at(lang).value("compare_intro", ""));
+    const std::string root = root_of(job.url);
+    // One row per region, grouped under its city; each cell keeps a value to sort by (data-sort).
+    json groups = json::array();
+    std::size_t rank = 0;
+    for (const content::region* r : ordered_regions(lang)) {
+        const auto& b = r->latest();
+        json row = {{"name", r->name.in(lang)}, {"href", root + lang + "/regions/" + r->id + "/"}, {"level", level_label(ui, r->level)},
+                    {"period", b.period}, {"order", rank++}};
+        json figures = json::array();
+        for (std::size_t i = 0; i < 3; ++i) {
+            if (i < b.headline.size()) {
+                const auto* m = b.find_metric(b.headline[i]);
+                json card = metric_card(lang, *m, b, ui);
+                card["sort"] = i18n::format_number_exact("en", m->value);
+                figures.push_back(card);
+            } else {
+                figures.push_back({{"empty", true}, {"sort", ""}});
+            }
+        }
+        row["figures"] = figures;
+        if (r->parent.empty()) groups.push_back({{"name", r->name.in(lang)}, {"id", r->id}, {"rows", json::array()}});
+        if (!groups.empty()) groups.back()["rows"].push_back(row);
+    }
+    c["groups"] = groups;
+    return c;
+}
+
 json assembler::sitemap() const {
     json urls = json::array();
     for (const auto& job : pages()) {
@@ -588,6 +622,7 @@ json assembler::context(const page_job& job, core::diagnostics& diags) const {
         case page_kind::sitemap:
         case page_kind::robots: return sitemap();
         case page_kind::feed: return feed(job);
+        case page_kind::compare: return compare(job);
     }
     return json::object();
 }

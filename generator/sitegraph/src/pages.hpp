@@ -16,7 +16,7 @@
 
 namespace briefs::sitegraph::detail {
 
-enum class page_kind { root, home, region, glossary, not_found, sitemap, robots, feed };
+enum class page_kind { root, home, region, glossary, not_found, sitemap, robots, feed, compare };
 
 struct page_job {
     page_kind kind = page_kind::home;
@@ -56,6 +56,7 @@ private:
     nlohmann::json root(const page_job& job) const;
     nlohmann::json sitemap() const;
     nlohmann::json feed(const page_job& job) const;
+    nlohmann::json compare(const page_job& job) const;
     /// Every region in the language's collation order, each city followed by the regions below it.
     const std::vector<const content::region*>& ordered_regions(const std::string& lang) const { return ordered_.at(lang); }
     /// A region's children in the language's collation order.

@@ -59,4 +59,34 @@
       links[i].setAttribute("href", href.replace(/\/(#|$)/, "/index.html$1"));
     }
   }
+  // Sortable tables (the compare page): a column heading's button sorts the rows of every group by
+  // that column's data-sort values (numbers as numbers); the table reads the same without script.
+  var tables = document.querySelectorAll("table[data-sortable]");
+  for (var t = 0; t < tables.length; t++) {
+    (function (table) {
+      var heads = table.querySelectorAll("thead th[data-sort-key]");
+      for (var h = 0; h < heads.length; h++) {
+        heads[h].querySelector("button").addEventListener("click", function (event) {
+          var th = event.currentTarget.parentNode;
+          var key = Number(th.getAttribute("data-sort-key"));
+          var ascending = th.getAttribute("aria-sort") !== "ascending";
+          for (var k = 0; k < heads.length; k++) heads[k].removeAttribute("aria-sort");
+          th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+          var bodies = table.tBodies;
+          for (var b = 0; b < bodies.length; b++) {
+            var rows = Array.prototype.slice.call(bodies[b].rows, 1);  // the first row names the group
+            rows.sort(function (x, y) {
+              var a = x.cells[key].getAttribute("data-sort"), c = y.cells[key].getAttribute("data-sort");
+              var na = parseFloat(a), nc = parseFloat(c), r;
+              if (a === "" || c === "") r = (a === "") - (c === "");
+              else if (!isNaN(na) && !isNaN(nc)) r = na - nc;
+              else r = a.localeCompare(c, document.documentElement.lang);
+              return ascending ? r : -r;
+            });
+            for (var i = 0; i < rows.length; i++) bodies[b].appendChild(rows[i]);
+          }
+        });
+      }
+    })(tables[t]);
+  }
 })();
