@@ -61,7 +61,7 @@ TEST_CASE("real content: every Chinese heading is translated, and only those") {
     for (const auto& d : diags.items()) UNSCOPED_INFO(core::to_string(d));
     REQUIRE(stats);
     CHECK(diags.empty());
-    CHECK(stats->pages == 2 + 2 * (17 + 2));  // root, 404; per language 17 briefs, home, glossary
+    CHECK(stats->pages == 2 + 2 * (17 + 3));  // root, 404; per language 17 briefs, home, compare, glossary
 }
 
 TEST_CASE("real content: the glossary") {
