@@ -89,6 +89,13 @@ TEST_CASE("a bilingual site from the minimal content") {
         CHECK(contains(zh, "2025年4月18日"));
         CHECK(contains(en, "18 April 2025"));
     }
+    SECTION("a chart of the changes, with a text alternative") {
+        CHECK(contains(zh, "<svg role=\"img\" aria-labelledby=\"chart-title chart-desc\""));
+        CHECK(contains(zh, "<desc id=\"chart-desc\">刑事案件 −16.7%; 诈骗案件 +3.2%</desc>"));
+        CHECK(contains(en, "<tr><th scope=\"row\">Fraud cases</th><td>+3.2% (bad news)</td></tr>"));
+        CHECK(contains(en, "class=\"chart-bar trend-good\""));
+        CHECK_FALSE(contains(b.at("zh/index.html"), "<svg"));
+    }
     SECTION("an English page without an English body") {
         const auto& linhai = b.at("en/regions/linhai/index.html");
         CHECK(contains(linhai, "The full English text of this brief is not yet available"));

@@ -1,5 +1,7 @@
 // How a metric reads on a card: locale-formatted value, unit, direction and good/bad news.
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "briefs/i18n/text.hpp"
 #include "pages.hpp"
@@ -75,6 +77,47 @@ json metric_card(const std::string& lang, const content::metric& m, const conten
     card["period"] = m.period.empty() || m.period == b.period ? json(false) : json(m.period);
     if (const auto* s = b.find_source(m.source)) card["source"] = s->publisher.in(lang);
     return card;
+}
+
+json change_chart(const std::string& lang, const content::brief& b, const content::ui_strings& ui) {
+    struct change_row {
+        const content::metric* m;
+        double value;  // signed, in the unit below
+        std::string suffix;
+    };
+    std::vector<change_row> rows;
+    for (const auto& m : b.metrics) {
+        if (m.unit == "percent_change" || m.unit == "point_change") rows.push_back({&m, m.value, unit_suffix(ui, m.unit)});
+        else if (m.change) rows.push_back({&m, *m.change, unit_suffix(ui, m.change_unit == "points" ? "point_change" : "percent_change")});
+    }
+    if (rows.empty()) return false;
+    double scale = 0;
+    for (const auto& r : rows) scale = std::max(scale, std::fabs(r.value));
+    if (scale == 0) scale = 1;
+    // Geometry in SVG user units: a 640-wide chart, the zero axis in the middle, one 44-unit row per
+    // change (its label and figure on one line, the bar under it).
+    constexpr double width = 640, axis = 320, half = 310, row_height = 44;
+    json out_rows = json::array();
+    std::string desc;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const auto& r = rows[i];
+        const double len = std::max(2.0, std::fabs(r.value) / scale * half);
+        const double y = static_cast<double>(i) * row_height;
+        const int dir = sign(r.value);
+        const std::string amount = (dir > 0 ? "+" : dir < 0 ? "−" : "") + i18n::format_number(lang, std::fabs(r.value)) + r.suffix;
+        const std::string trend = news(dir, r.m->polarity);
+        auto num = [](double v) { char buf[32]; std::snprintf(buf, sizeof buf, "%.1f", v); return std::string(buf); };
+        out_rows.push_back({{"label", r.m->label.in(lang)}, {"label_y", num(y + 14)}, {"bar_x", num(dir < 0 ? axis - len : axis)},
+                            {"bar_y", num(y + 20)}, {"bar_width", num(len)}, {"trend", trend}, {"amount", amount},
+                            {"news", trend == "neutral" ? json(false) : json(ui.strings.at(trend == "good" ? "good_news" : "bad_news"))}});
+        desc += (desc.empty() ? "" : "; ") + r.m->label.in(lang) + " " + amount;
+    }
+    const double height = static_cast<double>(rows.size()) * row_height + 8;
+    char h[32];
+    std::snprintf(h, sizeof h, "%.0f", height);
+    char w[32];
+    std::snprintf(w, sizeof w, "%.0f", width);
+    return {{"rows", out_rows}, {"height", h}, {"width", w}, {"axis", "320"}, {"desc", desc}};
 }
 
 }  // namespace briefs::sitegraph::detail

@@ -444,6 +444,7 @@ json assembler::region_page(const page_job& job, core::diagnostics& diags) const
     c["cards"] = cards;
     c["more_cards"] = more;
     c["has_more_cards"] = !more.empty();
+    c["chart"] = change_chart(lang, b, ui);
 
     // Links in the Markdown are written for the region's own page; an earlier brief is one folder deeper.
     const body bd = render_body(lang, b, anchors_of(b), latest ? "" : "../", true, diags);

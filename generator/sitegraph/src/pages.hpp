@@ -28,6 +28,10 @@ struct page_job {
     const content::brief* brief = nullptr;
 };
 
+/// The brief's changes as a diverging bar chart (geometry for templates/partials/chart.html), or
+/// false when the brief has no change to show.
+nlohmann::json change_chart(const std::string& lang, const content::brief& b, const content::ui_strings& ui);
+
 /// A metric as the templates show it (card, headline, table).
 nlohmann::json metric_card(const std::string& lang, const content::metric& m, const content::brief& b,
                            const content::ui_strings& ui);
