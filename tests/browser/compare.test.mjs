@@ -1,28 +1,18 @@
 // Issue 7: the compare page sorts by column within each city's group when JavaScript is on, and is a
 // plain, complete table when it is off.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { buildSite, launch, staticServer } from "./support.mjs";
+import { test } from "node:test";
+import { useBuiltSite } from "./support.mjs";
 
-let site, server, browser;
-before(async () => {
-  site = buildSite();
-  server = await staticServer(site.dir);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  site?.remove();
-});
+const env = useBuiltSite();
 
 /** The region names of each group, in table order. */
 const groups = (page) => page.$$eval("table.compare tbody", (bodies) =>
   bodies.map((b) => Array.from(b.rows).slice(1).map((r) => r.cells[0].textContent.trim())));
 
 test("sorting by a column keeps the groups and reverses on a second click", async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await page.goto(server.url + "en/compare/");
+  const page = await env.browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(env.server.url + "en/compare/");
   const before = await groups(page);
   assert.deepEqual(before.map((g) => g[0]), ["Taizhou", "Wenzhou"], "each group starts with its city (collation order)");
   const figure1 = page.locator("thead th[data-sort-key='3'] button");
@@ -39,9 +29,9 @@ test("sorting by a column keeps the groups and reverses on a second click", asyn
 });
 
 test("without JavaScript the table is complete", async () => {
-  const context = await browser.newContext({ javaScriptEnabled: false });
+  const context = await env.browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
-  await page.goto(server.url + "zh/compare/");
+  await page.goto(env.server.url + "zh/compare/");
   const rows = (await groups(page)).flat();
   assert.equal(rows.length, 16, "every region has a row");
   assert.ok(rows.includes("临海市") && rows.includes("温州市"));

@@ -6,10 +6,10 @@ import assert from "node:assert/strict";
 import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { FileSystemConfigLoader, HtmlValidate } from "html-validate";
-import { buildSite, launch, staticServer } from "./support.mjs";
+import { useBuiltSite } from "./support.mjs";
 
 const require = createRequire(import.meta.url);
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -37,42 +37,28 @@ const PAGES = [
   { path: "no/such/page/", name: "404 (served for a missing page)", status: 404 },
 ];
 
-let site;
-let server;
-let browser;
-
-before(async () => {
-  site = buildSite();
-  server = await staticServer(site.dir);
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  site?.remove();
-});
+const env = useBuiltSite();
 
 /**
  * Opens `path` in a fresh page of the given size; resolves to { page, requests, close }. Every
  * request the page makes is recorded, so a test can check that nothing left the site.
  */
 async function open(path, viewport, { status = 200, media } = {}) {
-  const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
+  const context = await env.browser.newContext({ viewport, deviceScaleFactor: 1 });
   context.setDefaultTimeout(10000);
   context.setDefaultNavigationTimeout(15000);
   const page = await context.newPage();
   const requests = [];
   page.on("request", (r) => requests.push({ url: r.url(), type: r.resourceType() }));
   if (media) await page.emulateMedia({ media });
-  const response = await page.goto(server.url + path, { waitUntil: "load" });
+  const response = await page.goto(env.server.url + path, { waitUntil: "load" });
   assert.equal(response.status(), status, `HTTP status of /${path}`);
   await page.evaluate(() => document.fonts.ready);
   return { page, requests, close: () => context.close() };
 }
 
 function assertOnlySiteRequests(requests, path) {
-  const outside = requests.filter((r) => !r.url.startsWith(server.url) && !r.url.startsWith("data:"));
+  const outside = requests.filter((r) => !r.url.startsWith(env.server.url) && !r.url.startsWith("data:"));
   assert.deepEqual(outside.map((r) => r.url), [], `/${path} requested something outside the site`);
   const fonts = requests.filter((r) => r.type === "font");
   assert.deepEqual(fonts.map((r) => r.url), [], `/${path} downloaded a font`);
@@ -94,8 +80,8 @@ function formatViolations(violations) {
 }
 
 test("the site builds without warnings", () => {
-  assert.match(site.output, /^built \d+ pages/m);
-  const findings = site.output.split("\n").filter((line) => /: (warning|error): /.test(line));
+  assert.match(env.site.output, /^built \d+ pages/m);
+  const findings = env.site.output.split("\n").filter((line) => /: (warning|error): /.test(line));
   assert.deepEqual(findings, []);
 });
 
@@ -123,12 +109,12 @@ describe("every page type, both languages, phone and desktop", () => {
 test("the HTML of every generated page is valid (html-validate)", async () => {
   const config = JSON.parse(readFileSync(join(HERE, ".htmlvalidate.json"), "utf8"));
   const validator = new HtmlValidate(new FileSystemConfigLoader(config));
-  const files = readdirSync(site.dir, { recursive: true }).filter((f) => f.endsWith(".html")).sort();
+  const files = readdirSync(env.site.dir, { recursive: true }).filter((f) => f.endsWith(".html")).sort();
   assert.ok(files.length >= 40, `only ${files.length} HTML files were generated`);
   const problems = [];
   for (const file of files) {
     // An absolute name in the temporary folder: no other .htmlvalidate.json is found on the way up.
-    const report = await validator.validateString(readFileSync(join(site.dir, file), "utf8"), join(site.dir, file));
+    const report = await validator.validateString(readFileSync(join(env.site.dir, file), "utf8"), join(env.site.dir, file));
     for (const result of report.results) {
       for (const m of result.messages) problems.push(`  ${file}:${m.line}:${m.column}: ${m.ruleId}: ${m.message}`);
     }
@@ -158,7 +144,7 @@ describe("the language switcher keeps the section being read", () => {
         assert.ok(inView, "the language switcher is in the viewport at the third section");
         // A real click where the reader sees it (locator.click() would first scroll the page to the link).
         const box = await switcher.boundingBox();
-        await Promise.all([page.waitForURL(server.url + c.to + "#" + id), page.mouse.click(box.x + box.width / 2, box.y + box.height / 2)]);
+        await Promise.all([page.waitForURL(env.server.url + c.to + "#" + id), page.mouse.click(box.x + box.width / 2, box.y + box.height / 2)]);
         assert.equal(await page.evaluate(() => location.hash), "#" + id);
         // The other language's page is at that section, not hidden under the header.
         await page.waitForFunction((target) => {

@@ -4,6 +4,7 @@ import { cpSync, mkdtempSync, readFile, rmSync, stat } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { extname, join, resolve, sep } from "node:path";
+import { after, before } from "node:test";
 import { chromium } from "playwright-core";
 
 export const BRIEFS = process.env.BRIEFS;
@@ -43,6 +44,26 @@ export function serve(cwd) {
 }
 
 /** Builds the project's site with `briefs build` into a new temporary folder; resolves to { dir, output, remove }. */
+/**
+ * For a test file: builds the real site once, serves it as a static host would and starts Chromium
+ * before its tests, and cleans all of it up after them. Returns { site, server, browser }, filled in
+ * once the tests run.
+ */
+export function useBuiltSite() {
+  const env = {};
+  before(async () => {
+    env.site = buildSite();
+    env.server = await staticServer(env.site.dir);
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.stop();
+    env.site?.remove();
+  });
+  return env;
+}
+
 export function buildSite() {
   const dir = mkdtempSync(join(tmpdir(), "briefs-site-"));
   const out = join(dir, "site");
