@@ -85,7 +85,7 @@ std::optional<build_report> render_changes(const build_options& opts, const outp
     std::string base_url = opts.base_url ? *opts.base_url : site.site.base_url;
     if (!base_url.empty() && base_url.back() != '/') base_url += '/';
     const detail::assembler assembler(site, names, base_url, opts.include_drafts, core::hash_hex(shared_inputs));
-    const auto jobs = assembler.pages();
+    const auto& jobs = assembler.pages();
     std::map<std::string, templates::shared_data> shared;  // converted once per language, not per page
     for (const auto& lang : site.site.languages) shared.emplace(lang, templates::shared_data(assembler.shared(lang)));
     for (const auto& job : jobs) {

@@ -146,7 +146,7 @@ assembler::assembler(const content::site_content& site, std::map<std::string, st
     for (const auto& r : site_.regions) {
         for (const auto& b : r.briefs) brief_index_.emplace(&b, brief_index_.size());
     }
-    jobs_ = pages();
+    jobs_ = list_pages();
     for (std::size_t i = 0; i < jobs_.size(); ++i) page_by_file_.emplace(jobs_[i].file, i);
     anchors_once_ = std::make_unique<std::once_flag[]>(brief_index_.size());
     anchors_.resize(brief_index_.size());
@@ -258,6 +258,12 @@ json assembler::shared(const std::string& lang) const {
     return {{"t", strings_.at(lang)}, {"site", {{"title", site_.site.title.in(lang)}, {"description", site_.site.description.in(lang)}}}};
 }
 
+std::string assembler::brief_title(const std::string& lang, const content::region& r, const content::brief& b) const {
+    std::string title = b.title.in(lang);
+    if (title.find(r.name.in(lang)) == std::string::npos) title = r.name.in(lang) + (lang == "zh" ? "：" : ": ") + title;
+    return title;
+}
+
 std::string assembler::brief_url(const std::string& lang, const content::region& r, const content::brief& b) const {
     std::string url = lang + "/regions/" + r.id + "/";
     if (&b != &r.latest()) url += b.period + "/";
@@ -313,7 +319,7 @@ json assembler::asset_links(const std::string& prefix) const {
     return assets;
 }
 
-std::vector<page_job> assembler::pages() const {
+std::vector<page_job> assembler::list_pages() const {
     std::vector<page_job> out;
     out.push_back({page_kind::root, "", "", "index.html", "root.html"});
     out.push_back({page_kind::not_found, "", "", "404.html", "404.html"});
@@ -413,9 +419,7 @@ json assembler::region_page(const page_job& job, core::diagnostics& diags) const
     const content::region& r = *job.region;
     const content::brief& b = *job.brief;
     const bool latest = &b == &r.latest();
-    // The page title names the region once, whether or not the brief's title already does.
-    std::string title = b.title.in(lang);
-    if (title.find(r.name.in(lang)) == std::string::npos) title = r.name.in(lang) + (lang == "zh" ? "：" : ": ") + title;
+    std::string title = brief_title(lang, r, b);
     if (!latest) title += " (" + b.period + ")";
     json c = common(job, title, i18n::truncate(lang, r.summary.in(lang), lang == "zh" ? 80 : 160));
     const std::string root = root_of(job.url);
@@ -541,9 +545,7 @@ json assembler::feed(const page_job& job) const {
     for (const auto& r : site_.regions) {
         for (const auto& b : r.briefs) {
             const std::string url = brief_url(lang, r, b);
-            std::string title = b.title.in(lang);
-            if (title.find(r.name.in(lang)) == std::string::npos) title = r.name.in(lang) + (lang == "zh" ? "：" : ": ") + title;
-            json e = {{"title", title}, {"href", url.substr(lang.size() + 1)}, {"id", (base_url_.empty() ? "urn:briefs:" : base_url_) + url},
+            json e = {{"title", brief_title(lang, r, b)}, {"href", url.substr(lang.size() + 1)}, {"id", (base_url_.empty() ? "urn:briefs:" : base_url_) + url},
                       {"updated", rfc3339(b.date)}, {"summary", r.summary.in(lang)}};
             entries.emplace_back(rfc3339(b.date) + '|' + url, std::move(e));
         }

@@ -43,7 +43,8 @@ public:
     assembler(const content::site_content& site, std::map<std::string, std::string> assets, std::string base_url,
               bool preview, std::string shared_inputs);
 
-    [[nodiscard]] std::vector<page_job> pages() const;
+    /// Every page and file of the site, computed once by the constructor.
+    [[nodiscard]] const std::vector<page_job>& pages() const { return jobs_; }
     /// A hash of every input the page's bytes depend on: equal fingerprints, equal pages.
     [[nodiscard]] std::string fingerprint(const page_job& job) const;
     /// The template data of one page. Warnings (e.g. an untranslated heading) go to `diags`.
@@ -65,6 +66,9 @@ private:
     const std::vector<const content::region*>& ordered_regions(const std::string& lang) const { return ordered_.at(lang); }
     /// A region's children in the language's collation order.
     const std::vector<const content::region*>& children(const std::string& lang, const std::string& id) const;
+    std::vector<page_job> list_pages() const;
+    /// A brief's title that names its region once (whether or not the title already does).
+    std::string brief_title(const std::string& lang, const content::region& r, const content::brief& b) const;
     std::string brief_url(const std::string& lang, const content::region& r, const content::brief& b) const;
 
     const content::site_content& site_;
