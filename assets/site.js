@@ -58,6 +58,10 @@
       if (/^[a-z]+:/i.test(href) || href.charAt(0) === "#") continue;
       links[i].setAttribute("href", href.replace(/\/(#|$)/, "/index.html$1"));
     }
+    var forms = document.querySelectorAll("form[action]");
+    for (var f = 0; f < forms.length; f++) {
+      forms[f].setAttribute("action", forms[f].getAttribute("action").replace(/\/$/, "/index.html"));
+    }
   }
   // Sortable tables (the compare page): a column heading's button sorts the rows of every group by
   // that column's data-sort values (numbers as numbers); the table reads the same without script.

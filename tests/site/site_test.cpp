@@ -56,7 +56,7 @@ TEST_CASE("a bilingual site from the minimal content") {
     const auto b = build(test::minimal_content());
     for (const auto& d : b.diags.items()) UNSCOPED_INFO(core::to_string(d));
     REQUIRE(b.stats);
-    CHECK(b.stats->pages == 10);  // root and 404; per language the home page, the compare page and 2 regions (no glossary)
+    CHECK(b.stats->pages == 12);  // root and 404; per language the home page, the compare page, the search page and 2 regions (no glossary, no topics)
     for (const char* f : {"index.html", "404.html", "sitemap.xml", "robots.txt", "zh/index.html", "en/index.html",
                           "zh/regions/taizhou/index.html", "en/regions/taizhou/index.html", "zh/regions/linhai/index.html",
                           "en/regions/linhai/index.html"}) {

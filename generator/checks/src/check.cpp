@@ -36,11 +36,11 @@ std::string lang_of(const std::string& file) {
     return "";
 }
 
-/// Links the templates made: each resolves, stays in its language (but for the switcher and the
+/// Links the templates made (and form actions and scripts): each resolves, stays in its language (but for the switcher and the
 /// hreflang alternates), and every page is linked from another one.
 void check_pages(const std::map<std::string, std::string>& files, core::diagnostics& d) {
-    static const std::regex tag(R"(<(a|link)\s[^>]*>)");
-    static const std::regex href(R"(href="([^"]*)\")");
+    static const std::regex tag(R"(<(a|link|form|script)\s[^>]*>)");
+    static const std::regex href(R"((?:href|action|src)="([^"]*)\")");
     std::map<std::string, std::set<std::string>> linked_from;
     for (const auto& [file, html] : files) {
         if (!file.ends_with(".html")) continue;

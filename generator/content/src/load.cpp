@@ -39,9 +39,11 @@ public:
         load_site(out);
         for (const auto& lang : out.site.languages) load_ui(out, lang);
         check_ui_keys(out);
+        load_topics(out);
         load_regions(out);
         load_glossary(out);
         check_regions(out);
+        check_topics(out);
         if (diags_.has_errors()) return std::nullopt;
         return out;
     }
@@ -361,6 +363,20 @@ private:
                 b.headings.push_back({zh, en.get<std::string>()});
             }
         }
+        if (const json* topics = r.object("topics", false)) {
+            for (const auto& [heading, ids] : topics->items()) {
+                const std::string tp = r.member("topics") + "/" + json_source::escape_key(heading);
+                if (!b.heading_en(heading)) {
+                    std::vector<std::string> keys;
+                    for (const auto& h : b.headings) keys.push_back(h.zh);
+                    std::string msg = "\"" + heading + "\" is not a heading of this brief (topics are keyed by the Chinese headings of \"headings\")";
+                    if (auto near = core::nearest(heading, keys); !near.empty()) msg += "; did you mean \"" + near + "\"?";
+                    src.error(diags_, tp, msg);
+                    continue;
+                }
+                if (auto list = topic_list(src, tp, ids)) b.topics.push_back({heading, std::move(*list)});
+            }
+        }
         r.finish();
         if (b.period.empty()) return std::nullopt;
         // The bodies.
@@ -420,6 +436,11 @@ private:
             }
         }
         r.string("evidence", false);
+        if (r.has("topics")) {
+            if (auto list = topic_list(src, r.member("topics"), value.at("topics"))) m.topics = std::move(*list);
+        }
+        r.allow("topics");
+        if (auto sr = r.slug("series", false)) m.series = *sr;
         r.finish();
         // Values that cannot be true.
         if (m.unit == "percent" && (m.value < 0 || m.value > 100)) r.error("value", "a percentage (unit \"percent\") must be between 0 and 100; for a change use \"percent_change\"");
@@ -427,6 +448,80 @@ private:
         if (!is_change_unit && m.unit != "percent" && m.value < 0) r.error("value", "a " + m.unit + " cannot be negative");
         if (is_change_unit && m.change) r.error("change", "a metric whose unit is a change cannot also have a \"change\"");
         return m;
+    }
+
+    /// A list of topic ids: unique slugs. Whether each is in topics.json is checked once all is read.
+    std::optional<std::vector<std::string>> topic_list(const json_source& src, const std::string& ptr, const json& value) {
+        if (!value.is_array()) {
+            src.error(diags_, ptr, "topics are a list of topic ids, such as [\"anti-fraud\"]");
+            return std::nullopt;
+        }
+        std::vector<std::string> out;
+        for (std::size_t i = 0; i < value.size(); ++i) {
+            const std::string ip = ptr + "/" + std::to_string(i);
+            if (!value[i].is_string() || !detail::is_slug(value[i].get<std::string>())) {
+                src.error(diags_, ip, "a topic id is a slug ([a-z0-9-]+) from content/topics.json");
+                continue;
+            }
+            const auto id = value[i].get<std::string>();
+            if (std::find(out.begin(), out.end(), id) != out.end()) {
+                src.error(diags_, ip, "topic \"" + id + "\" is listed twice");
+                continue;
+            }
+            out.push_back(id);
+        }
+        return out;
+    }
+
+    void load_topics(site_content& out) {
+        const fs::path path = dir_ / "topics.json";
+        if (!fs::exists(path)) return;
+        auto src = read_json(path, &out.topics_hash);
+        if (!src) return;
+        object_reader r(*src, diags_, "", src->value(), "topics.json");
+        if (const json* list = r.array("topics")) {
+            for (std::size_t i = 0; i < list->size(); ++i) {
+                object_reader t(*src, diags_, r.member("topics") + "/" + std::to_string(i), (*list)[i], "topic");
+                if (!t.ok()) continue;
+                topic tp;
+                if (auto v = t.slug("id")) tp.id = *v;
+                if (auto v = t.bilingual("name")) tp.name = *v;
+                if (auto v = t.bilingual("summary")) tp.summary = *v;
+                t.finish();
+                if (!tp.id.empty() && out.find_topic(tp.id)) {
+                    t.error("id", "two topics have the id \"" + tp.id + "\"");
+                    continue;
+                }
+                out.topics.push_back(std::move(tp));
+            }
+        }
+        r.finish();
+    }
+
+    /// Every topic a brief names must be in topics.json.
+    void check_topics(const site_content& out) {
+        std::vector<std::string> ids;
+        for (const auto& t : out.topics) ids.push_back(t.id);
+        auto check = [&](const json_source& src, const std::string& ptr, const std::vector<std::string>& list) {
+            for (std::size_t i = 0; i < list.size(); ++i) {
+                if (out.find_topic(list[i])) continue;
+                std::string msg = "topic \"" + list[i] + "\" is not in content/topics.json";
+                if (auto near = core::nearest(list[i], ids); !near.empty()) msg += " (did you mean \"" + near + "\"?)";
+                src.error(diags_, ptr + "/" + std::to_string(i), msg);
+            }
+        };
+        for (const auto& reg : out.regions) {
+            const auto it = region_sources_.find(reg.id);
+            if (it == region_sources_.end()) continue;
+            const auto& src = *it->second;
+            for (const auto& b : reg.briefs) {
+                for (const auto& st : b.topics) check(src, b.pointer + "/topics/" + json_source::escape_key(st.heading_zh), st.topics);
+                // Metrics keep their file order, so their index is their place in the file.
+                for (std::size_t i = 0; i < b.metrics.size(); ++i) {
+                    check(src, b.pointer + "/metrics/" + std::to_string(i) + "/topics", b.metrics[i].topics);
+                }
+            }
+        }
     }
 
     /// Markdown files in a region folder must belong to one of its briefs.

@@ -30,6 +30,13 @@ const region* site_content::find_region(const std::string& id) const {
     return it != regions.end() && it->id == id ? &*it : nullptr;
 }
 
+const topic* site_content::find_topic(const std::string& id) const {
+    for (const auto& t : topics) {
+        if (t.id == id) return &t;
+    }
+    return nullptr;
+}
+
 std::vector<const region*> site_content::children_of(const std::string& id) const {
     std::vector<const region*> out;
     for (const auto& r : regions) {
@@ -52,6 +59,8 @@ site_content site_content::without_drafts() const {
     out.site_hash = site_hash;
     out.ui_hash = ui_hash;
     out.glossary_hash = glossary_hash;
+    out.topics = topics;
+    out.topics_hash = topics_hash;
     auto hidden = [&](const region& r) {
         std::size_t steps = 0;
         for (const region* at = &r; at && steps <= regions.size(); at = find_region(at->parent), ++steps) {

@@ -12,6 +12,7 @@
 #include <unicode/coll.h>
 #include <unicode/dtptngen.h>
 #include <unicode/gregocal.h>
+#include <unicode/msgfmt.h>
 #include <unicode/numberformatter.h>
 #include <unicode/smpdtfmt.h>
 #include <unicode/timezone.h>
@@ -286,6 +287,36 @@ std::string truncate(std::string_view lang, std::string_view text, std::size_t m
 
 std::vector<std::string> words(std::string_view lang, std::string_view text) {
     const UnicodeString s = u(text);
+    auto& it = word_breaker(lang);
+    it.setText(s);
+    std::vector<std::string> out;
+    int32_t start = it.first();
+    for (int32_t end = it.next(); end != icu::BreakIterator::DONE; start = end, end = it.next()) {
+        if (it.getRuleStatus() == UBRK_WORD_NONE) continue;
+        out.push_back(utf8(UnicodeString(s, start, end - start)));
+    }
+    return out;
+}
+
+std::string format_message(std::string_view lang, std::string_view pattern,
+                           const std::vector<std::pair<std::string, double>>& args) {
+    UErrorCode status = U_ZERO_ERROR;
+    icu::MessageFormat format(u(pattern), locale_for(lang), status);
+    if (U_FAILURE(status)) return std::string(pattern);
+    std::vector<UnicodeString> names;
+    std::vector<icu::Formattable> values;
+    for (const auto& [name, value] : args) {
+        names.push_back(u(name));
+        values.emplace_back(value);
+    }
+    UnicodeString out;
+    format.format(names.data(), values.data(), static_cast<int32_t>(args.size()), out, status);
+    return U_FAILURE(status) ? std::string(pattern) : utf8(out);
+}
+
+std::vector<std::string> search_terms(std::string_view lang, std::string_view text) {
+    UnicodeString s = u(text);
+    s.foldCase(U_FOLD_CASE_DEFAULT);
     auto& it = word_breaker(lang);
     it.setText(s);
     std::vector<std::string> out;

@@ -167,6 +167,42 @@ rendered render(std::string_view md, const options& opts) {
     return result;
 }
 
+std::vector<section> sections(std::string_view md, const options& opts) {
+    parsed_document doc(md);
+    std::vector<section> out(1);
+    auto add_text = [&](const std::string& t) {
+        if (t.empty()) return;
+        std::string& into = out.back().text;
+        if (!into.empty()) into += ' ';
+        into += t;
+    };
+    for (cmark_node* block = cmark_node_first_child(doc.root()); block; block = cmark_node_next(block)) {
+        if (cmark_node_get_type(block) == CMARK_NODE_HEADING) {
+            section s;
+            s.source = to_heading(md, block);
+            s.title = s.source.text;
+            if (opts.on_heading) {
+                const heading_output o = opts.on_heading(s.source);
+                s.id = o.id;
+                if (!o.replace_text.empty()) s.title = o.replace_text;
+            }
+            out.push_back(std::move(s));
+            continue;
+        }
+        // Paragraphs, list items and table cells each add their own text, so words never run together.
+        walk(block, [&](cmark_node* n) {
+            const auto type = cmark_node_get_type(n);
+            if (type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_CODE_BLOCK) {
+                add_text(type == CMARK_NODE_CODE_BLOCK ? std::string(cmark_node_get_literal(n) ? cmark_node_get_literal(n) : "") : plain_text(n));
+            } else if (std::string_view(cmark_node_get_type_string(n)) == "table_cell") {
+                add_text(plain_text(n));
+            }
+        });
+    }
+    if (out.front().text.empty()) out.erase(out.begin());
+    return out;
+}
+
 std::vector<heading> headings(std::string_view md) {
     parsed_document doc(md);
     std::vector<heading> out;

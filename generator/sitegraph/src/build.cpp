@@ -84,12 +84,12 @@ std::optional<build_report> render_changes(const build_options& opts, const outp
     }
     std::string base_url = opts.base_url ? *opts.base_url : site.site.base_url;
     if (!base_url.empty() && base_url.back() != '/') base_url += '/';
-    const detail::assembler assembler(site, names, base_url, opts.include_drafts, core::hash_hex(shared_inputs));
+    const detail::assembler assembler(site, names, base_url, opts.include_drafts, core::hash_hex(shared_inputs), opts.generator_id);
     const auto& jobs = assembler.pages();
     std::map<std::string, templates::shared_data> shared;  // converted once per language, not per page
     for (const auto& lang : site.site.languages) shared.emplace(lang, templates::shared_data(assembler.shared(lang)));
     for (const auto& job : jobs) {
-        if (!templates->has(job.template_name)) {
+        if (!job.template_name.empty() && !templates->has(job.template_name)) {
             diags.error(core::display_path(opts.templates_dir / job.template_name), 0, 0, "template missing: every site needs it");
         }
     }
@@ -124,10 +124,14 @@ std::optional<build_report> render_changes(const build_options& opts, const outp
             const std::size_t i = todo[k];
             const auto& job = jobs[i];
             try {
-                const auto data = assembler.context(job, found[self]);
-                const auto layer = shared.find(job.lang);
-                const std::string bytes = templates->render(job.template_name, data, found[self],
-                                                            layer == shared.end() ? nullptr : &layer->second);
+                std::string bytes;
+                if (job.template_name.empty()) {
+                    bytes = assembler.generate(job);
+                } else {
+                    const auto data = assembler.context(job, found[self]);
+                    const auto layer = shared.find(job.lang);
+                    bytes = templates->render(job.template_name, data, found[self], layer == shared.end() ? nullptr : &layer->second);
+                }
                 hashes[i] = core::hash_hex(bytes);
                 auto before = previous.find(job.file);
                 if (before == previous.end() || before->second.bytes_hash != hashes[i]) {

@@ -2,6 +2,7 @@
 #include "pages.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <functional>
 #include <set>
 
@@ -9,6 +10,7 @@
 #include "briefs/core/url.hpp"
 #include "briefs/i18n/text.hpp"
 #include "briefs/markdown/render.hpp"
+#include "briefs/share/card.hpp"
 
 namespace briefs::sitegraph::detail {
 namespace {
@@ -55,26 +57,38 @@ void translation_warning(core::diagnostics& diags, const std::string& path, int 
     diags.add({path, line, column, core::severity::warning, std::move(message), "translation"});
 }
 
-body render_body(const std::string& lang, const content::brief& b, const assembler::anchors& a, const std::string& link_prefix,
-                 bool report, core::diagnostics& diags) {
-    body out;
+/// How a page shows a brief's headings: which body it shows, and a hook giving each heading its
+/// anchor (shared by both languages) and, on English pages, its translation. Used to render the body
+/// and to index its sections for search, so both agree.
+struct heading_plan {
+    const std::string* markdown = nullptr;
+    bool untranslated = false;  ///< an English page showing the Chinese body
     markdown::options opts;
-    opts.relative_prefix = link_prefix;
-    std::vector<bool> used(a.ids.size(), false);
-    id_set extra;  // ids for English headings that match no Chinese one
-    for (const auto& id : a.ids) extra.unique(id, 0);
-    std::size_t index = 0;
-    auto add_toc = [&](int level, const std::string& id, const std::string& text, const std::string& text_lang) {
-        if (level < 2 || level > 3) return;
-        out.toc.push_back({{"id", id}, {"text", text}, {"sub", level == 3}, {"lang", text_lang.empty() ? json(false) : json(text_lang)}});
+};
+
+heading_plan plan_headings(const std::string& lang, const content::brief& b, const assembler::anchors& a, bool report,
+                           core::diagnostics& diags, json* toc) {
+    heading_plan plan;
+    struct state {
+        std::vector<bool> used;
+        id_set extra;  // ids for English headings that match no Chinese one
+        std::size_t index = 0;
+    };
+    auto st = std::make_shared<state>();
+    st->used.assign(a.ids.size(), false);
+    for (const auto& id : a.ids) st->extra.unique(id, 0);
+    auto add_toc = [toc](int level, const std::string& id, const std::string& text, const std::string& text_lang) {
+        if (!toc || level < 2 || level > 3) return;
+        toc->push_back({{"id", id}, {"text", text}, {"sub", level == 3}, {"lang", text_lang.empty() ? json(false) : json(text_lang)}});
     };
 
     if (lang == "zh" || !b.body_en) {
-        out.untranslated = lang == "en";
-        opts.on_heading = [&](const markdown::heading& h) {
-            const std::size_t i = index++;
+        plan.markdown = &b.body_zh;
+        plan.untranslated = lang == "en";
+        plan.opts.on_heading = [&lang, &b, &a, report, &diags, st, add_toc](const markdown::heading& h) {
+            const std::size_t i = st->index++;
             markdown::heading_output o;
-            o.id = i < a.ids.size() ? a.ids[i] : extra.unique(i18n::slugify(h.text), i);
+            o.id = i < a.ids.size() ? a.ids[i] : st->extra.unique(i18n::slugify(h.text), i);
             const std::string* en = b.heading_en(h.text);
             if (!en && report && lang == "zh") {
                 translation_warning(diags, b.body_zh_path, h.line, h.column, "heading \"" + h.text + "\" has no English translation in the brief's \"headings\" map");
@@ -91,42 +105,48 @@ body render_body(const std::string& lang, const content::brief& b, const assembl
             }
             return o;
         };
-        auto r = markdown::render(b.body_zh, opts);
-        out.html = std::move(r.html);
-        out.links = std::move(r.links);
-        return out;
+        return plan;
     }
 
-    opts.on_heading = [&](const markdown::heading& h) {
-        const std::size_t i = index++;
+    plan.markdown = &*b.body_en;
+    plan.opts.on_heading = [&b, &a, report, &diags, st, add_toc](const markdown::heading& h) {
+        const std::size_t i = st->index++;
         markdown::heading_output o;
         // The Chinese heading this one translates: by the headings map first, else by position.
         std::size_t match = a.ids.size();
         for (std::size_t j = 0; j < a.ids.size() && match == a.ids.size(); ++j) {
             const std::string* en = b.heading_en(a.zh_text[j]);
-            if (!used[j] && en && *en == h.text) match = j;
+            if (!st->used[j] && en && *en == h.text) match = j;
         }
-        if (match == a.ids.size() && i < a.ids.size() && !used[i]) {
+        if (match == a.ids.size() && i < a.ids.size() && !st->used[i]) {
             match = i;
             if (report) {
                 translation_warning(diags, b.body_en_path, h.line, h.column, "heading \"" + h.text + "\" is not the translation of any Chinese heading in the \"headings\" map; it takes the anchor of Chinese heading " + std::to_string(i + 1));
             }
         }
         if (match < a.ids.size()) {
-            used[match] = true;
+            st->used[match] = true;
             o.id = a.ids[match];
         } else {
-            o.id = extra.unique(i18n::slugify(h.text), i);
+            o.id = st->extra.unique(i18n::slugify(h.text), i);
         }
         add_toc(h.level, o.id, h.text, "");
         return o;
     };
-    auto r = markdown::render(*b.body_en, opts);
+    return plan;
+}
+
+body render_body(const std::string& lang, const content::brief& b, const assembler::anchors& a, const std::string& link_prefix,
+                 bool report, core::diagnostics& diags) {
+    body out;
+    heading_plan plan = plan_headings(lang, b, a, report, diags, &out.toc);
+    plan.opts.relative_prefix = link_prefix;
+    out.untranslated = plan.untranslated;
+    auto r = markdown::render(*plan.markdown, plan.opts);
     out.html = std::move(r.html);
     out.links = std::move(r.links);
     return out;
 }
-
 
 std::string level_label(const content::ui_strings& ui, const std::string& level) {
     auto it = ui.strings.find("level_" + level);
@@ -136,8 +156,9 @@ std::string level_label(const content::ui_strings& ui, const std::string& level)
 }  // namespace
 
 assembler::assembler(const content::site_content& site, std::map<std::string, std::string> assets, std::string base_url,
-                     bool preview, std::string shared_inputs)
-    : site_(site), assets_(std::move(assets)), base_url_(std::move(base_url)), preview_(preview), shared_inputs_(std::move(shared_inputs)) {
+                     bool preview, std::string shared_inputs, std::string generator_id)
+    : site_(site), assets_(std::move(assets)), base_url_(std::move(base_url)), preview_(preview), shared_inputs_(std::move(shared_inputs)),
+      generator_id_(std::move(generator_id)) {
     for (const auto& [lang, ui] : site_.ui) {
         json t = json::object();
         for (const auto& [k, v] : ui.strings) t[k] = v;
@@ -146,6 +167,12 @@ assembler::assembler(const content::site_content& site, std::map<std::string, st
     for (const auto& r : site_.regions) {
         for (const auto& b : r.briefs) brief_index_.emplace(&b, brief_index_.size());
     }
+    std::string version = site_.topics_hash;
+    for (const auto& r : site_.regions) {
+        version += '|' + r.id + '|' + r.json_hash;
+        for (const auto& b : r.briefs) version += ',' + b.bodies_hash;
+    }
+    content_version_ = core::hash_hex(version);
     jobs_ = list_pages();
     for (std::size_t i = 0; i < jobs_.size(); ++i) page_by_file_.emplace(jobs_[i].file, i);
     anchors_once_ = std::make_unique<std::once_flag[]>(brief_index_.size());
@@ -271,6 +298,11 @@ std::string assembler::brief_url(const std::string& lang, const content::region&
 }
 
 std::string assembler::fingerprint(const page_job& job) const {
+    if (job.kind == page_kind::share_image) {
+        // Not the templates or assets: a stylesheet edit does not redraw thousands of images.
+        const auto& r = *job.region;
+        return core::hash_hex("share|" + generator_id_ + '|' + job.file + '|' + site_.site_hash + '|' + site_.ui_hash.at(job.lang) + '|' + r.json_hash);
+    }
     // Everything a page shows comes from these inputs; when in doubt, a page depends on more, never less.
     std::string in = shared_inputs_ + '|' + base_url_ + '|' + site_.site_hash + '|' + job.file + '|' + job.template_name;
     for (const auto& [lang, hash] : site_.ui_hash) {
@@ -280,7 +312,8 @@ std::string assembler::fingerprint(const page_job& job) const {
     auto names = [&](const content::region& r) { in += '|' + r.id + '|' + r.name.zh + '|' + r.name.en + '|' + r.level; };
     switch (job.kind) {
         case page_kind::region: {
-            in += '|' + job.region->json_hash + '|' + job.brief->bodies_hash;
+            in += '|' + job.region->json_hash + '|' + job.brief->bodies_hash + '|' + site_.topics_hash;
+            for (const auto& b : job.region->briefs) in += ',' + b.bodies_hash;  // the series table, the brief list
             std::size_t steps = 0;  // the breadcrumb: every ancestor's name
             for (const content::region* p = site_.find_region(job.region->parent); p && steps++ <= site_.regions.size(); p = site_.find_region(p->parent)) names(*p);
             in += "|children";
@@ -295,15 +328,23 @@ std::string assembler::fingerprint(const page_job& job) const {
         case page_kind::glossary:
             in += '|' + site_.glossary_hash;
             break;
+        case page_kind::topics:
+        case page_kind::topic:  // sections (anchors come from the bodies) and metrics of every brief
+        case page_kind::search:
+        case page_kind::search_index:
+            in += '|' + content_version_;
+            break;
         case page_kind::sitemap:
         case page_kind::robots:  // the list of pages
             for (const auto& r : site_.regions) {
                 in += '|' + r.id;
                 for (const auto& b : r.briefs) in += ',' + b.period;
             }
+            in += '|' + site_.topics_hash;
             break;
         case page_kind::root:
         case page_kind::not_found:
+        case page_kind::share_image:
             break;
     }
     return core::hash_hex(in);
@@ -332,10 +373,24 @@ std::vector<page_job> assembler::list_pages() const {
         if (!site_.glossary.empty()) {
             out.push_back({page_kind::glossary, lang, lang + "/glossary/", lang + "/glossary/index.html", "glossary.html"});
         }
+        out.push_back({page_kind::search, lang, lang + "/search/", lang + "/search/index.html", "search.html"});
+        out.push_back({page_kind::search_index, lang, lang + "/search/", lang + "/search/index.js", ""});
+        if (!site_.topics.empty()) {
+            out.push_back({page_kind::topics, lang, lang + "/topics/", lang + "/topics/index.html", "topics.html"});
+            for (const auto& t : site_.topics) {
+                page_job j{page_kind::topic, lang, lang + "/topics/" + t.id + "/", lang + "/topics/" + t.id + "/index.html", "topic.html"};
+                j.topic = &t;
+                out.push_back(j);
+            }
+        }
         for (const auto& r : site_.regions) {
             for (const auto& b : r.briefs) {
                 const std::string url = brief_url(lang, r, b);
                 out.push_back({page_kind::region, lang, url, url + "index.html", "region.html", &r, &b});
+            }
+            if (!share_image_url(lang, r).empty()) {
+                const std::string url = brief_url(lang, r, r.latest());
+                out.push_back({page_kind::share_image, lang, url, url + "share.png", "", &r, &r.latest()});
             }
         }
     }
@@ -357,6 +412,8 @@ json assembler::common(const page_job& job, const std::string& title, const std:
         const std::string& lang = job.lang;  // `t` and `site` come from shared(lang)
         c["home_href"] = root + lang + "/";
         c["compare_href"] = root + lang + "/compare/";
+        c["search_href"] = root + lang + "/search/";
+        c["topics_href"] = site_.topics.empty() ? json(false) : json(root + lang + "/topics/");
         c["feed_href"] = root + lang + "/feed.xml";
         c["og"] = {{"type", job.kind == page_kind::region ? "article" : "website"},
                    {"locale", lang == "zh" ? "zh_CN" : "en_GB"}, {"locale_alternate", lang == "zh" ? "en_GB" : "zh_CN"}};
@@ -424,6 +481,10 @@ json assembler::region_page(const page_job& job, core::diagnostics& diags) const
     json c = common(job, title, i18n::truncate(lang, r.summary.in(lang), lang == "zh" ? 80 : 160));
     const std::string root = root_of(job.url);
     c["region"] = {{"id", r.id}, {"name", r.name.in(lang)}, {"level", level_label(ui, r.level)}, {"summary", r.summary.in(lang)}};
+    if (const std::string image = share_image_url(lang, r); !image.empty()) {
+        c["og"]["image"] = {{"url", image}, {"width", share::width}, {"height", share::height},
+                            {"alt", r.name.in(lang) + " · " + r.latest().period + " · " + r.latest().title.in(lang)}};
+    }
     c["draft"] = preview_ && (r.draft || b.draft);
 
     json crumbs = json::array();
@@ -493,7 +554,82 @@ json assembler::region_page(const page_job& job, core::diagnostics& diags) const
     }
     c["briefs"] = others;
     c["has_briefs"] = r.briefs.size() > 1;
+    c["topics"] = brief_topics(lang, b, root);
+    c["has_topics"] = !c["topics"].empty();
+    c["series"] = series_table(lang, r);
     return c;
+}
+
+json assembler::brief_topics(const std::string& lang, const content::brief& b, const std::string& root) const {
+    std::set<std::string> used;
+    for (const auto& st : b.topics) used.insert(st.topics.begin(), st.topics.end());
+    for (const auto& m : b.metrics) used.insert(m.topics.begin(), m.topics.end());
+    json out = json::array();
+    for (const auto& t : site_.topics) {
+        if (used.count(t.id)) out.push_back({{"name", t.name.in(lang)}, {"href", root + lang + "/topics/" + t.id + "/"}});
+    }
+    return out;
+}
+
+json assembler::series_table(const std::string& lang, const content::region& r) const {
+    if (r.briefs.size() < 2) return false;
+    const auto& ui = site_.ui.at(lang);
+    // Series in the order the latest brief lists them, then those only earlier briefs have.
+    std::vector<std::string> order;
+    for (auto b = r.briefs.rbegin(); b != r.briefs.rend(); ++b) {
+        for (const auto& m : b->metrics) {
+            if (std::find(order.begin(), order.end(), m.series_id()) == order.end()) order.push_back(m.series_id());
+        }
+    }
+    json periods = json::array();
+    for (const auto& b : r.briefs) periods.push_back(b.period);
+    json rows = json::array();
+    for (const auto& id : order) {
+        std::vector<const content::metric*> cells;
+        std::size_t present = 0;
+        const content::metric* last = nullptr;
+        bool same_unit = true;
+        for (const auto& b : r.briefs) {
+            const content::metric* found = nullptr;
+            for (const auto& m : b.metrics) {
+                if (m.series_id() == id) found = &m;
+            }
+            cells.push_back(found);
+            if (!found) continue;
+            if (last && last->unit != found->unit) same_unit = false;
+            ++present;
+            last = found;
+        }
+        if (present < 2 || !same_unit) continue;
+        json row = {{"label", last->label.in(lang)}, {"cells", json::array()}};
+        const content::metric* first = nullptr;
+        for (std::size_t i = 0; i < cells.size(); ++i) {
+            if (!cells[i]) {
+                row["cells"].push_back({{"empty", true}});
+                continue;
+            }
+            if (!first) first = cells[i];
+            json card = metric_card(lang, *cells[i], r.briefs[i], ui);
+            card["period"] = r.briefs[i].period;
+            row["cells"].push_back(card);
+        }
+        // Levels (not rates of change) get the difference between the first and the last period.
+        const bool is_change = last->unit == "percent_change" || last->unit == "point_change";
+        json moved = false;
+        if (!is_change && first != last) {
+            const double diff = last->value - first->value;
+            const auto unit = ui.units.find(last->unit == "percent" ? "point_change" : last->unit);
+            const int dir = diff > 0 ? 1 : diff < 0 ? -1 : 0;
+            moved = {{"arrow", dir > 0 ? "▲" : dir < 0 ? "▼" : "■"},
+                     {"amount", i18n::format_number(lang, std::abs(diff)) + (unit == ui.units.end() ? "" : unit->second)},
+                     {"direction", ui.strings.at(dir > 0 ? "change_up" : dir < 0 ? "change_down" : "change_flat")},
+                     {"trend", dir == 0 || last->polarity == "neutral" ? "neutral" : (dir > 0) == (last->polarity == "higher-better") ? "good" : "bad"}};
+        }
+        row["moved"] = moved;
+        rows.push_back(row);
+    }
+    if (rows.empty()) return false;
+    return {{"periods", periods}, {"rows", rows}, {"first", r.briefs.front().period}, {"last", r.briefs.back().period}};
 }
 
 json assembler::glossary(const page_job& job) const {
@@ -590,11 +726,180 @@ json assembler::compare(const page_job& job) const {
     return c;
 }
 
+json assembler::topic_page(const page_job& job) const {
+    const std::string& lang = job.lang;
+    const auto& ui = site_.ui.at(lang);
+    const content::topic& t = *job.topic;
+    json c = common(job, t.name.in(lang), t.summary.in(lang));
+    const std::string root = root_of(job.url);
+    c["topic"] = {{"id", t.id}, {"name", t.name.in(lang)}, {"summary", t.summary.in(lang)}};
+    c["topics_href"] = root + lang + "/topics/";
+    // Each brief about the topic, regions in the home page's order, newest brief first.
+    json entries = json::array();
+    std::size_t sections = 0;
+    std::set<std::string> regions;
+    for (const content::region* r : ordered_regions(lang)) {
+        for (auto b = r->briefs.rbegin(); b != r->briefs.rend(); ++b) {
+            const std::string href = root + brief_url(lang, *r, *b);
+            json list = json::array();
+            const auto& a = anchors_of(*b);
+            for (const auto& st : b->topics) {
+                if (std::find(st.topics.begin(), st.topics.end(), t.id) == st.topics.end()) continue;
+                const auto at = std::find(a.zh_text.begin(), a.zh_text.end(), st.heading_zh);
+                if (at == a.zh_text.end()) continue;  // not a heading of the body: reported by the region page
+                const std::string* en = b->heading_en(st.heading_zh);
+                list.push_back({{"title", lang == "zh" || !en ? st.heading_zh : *en},
+                                {"lang", lang == "en" && !en ? json("zh-Hans") : json(false)},
+                                {"href", href + "#" + a.ids[static_cast<std::size_t>(at - a.zh_text.begin())]}});
+            }
+            json metrics = json::array();
+            for (const auto& m : b->metrics) {
+                if (std::find(m.topics.begin(), m.topics.end(), t.id) != m.topics.end()) metrics.push_back(metric_card(lang, m, *b, ui));
+            }
+            if (list.empty() && metrics.empty()) continue;
+            sections += list.size();
+            regions.insert(r->id);
+            entries.push_back({{"region", r->name.in(lang)}, {"level", level_label(ui, r->level)}, {"period", b->period},
+                               {"title", b->title.in(lang)}, {"href", href}, {"sections", list}, {"has_sections", !list.empty()},
+                               {"metrics", metrics}, {"has_metrics", !metrics.empty()}});
+        }
+    }
+    c["entries"] = entries;
+    c["has_entries"] = !entries.empty();
+    c["no_card_ids"] = true;  // cards of many briefs: their metric ids repeat
+    c["counts"] = i18n::format_message(lang, strings_.at(lang).value("topic_counts", ""),
+                                       {{"regions", static_cast<double>(regions.size())}, {"sections", static_cast<double>(sections)}});
+    return c;
+}
+
+json assembler::topics_page(const page_job& job) const {
+    const std::string& lang = job.lang;
+    json c = common(job, strings_.at(lang).value("topics", "Topics"), strings_.at(lang).value("topics_intro", ""));
+    const std::string root = root_of(job.url);
+    json list = json::array();
+    for (const auto& t : site_.topics) {
+        std::set<std::string> regions;
+        std::size_t sections = 0;
+        for (const auto& r : site_.regions) {
+            for (const auto& b : r.briefs) {
+                bool about = false;
+                for (const auto& st : b.topics) {
+                    if (std::find(st.topics.begin(), st.topics.end(), t.id) != st.topics.end()) {
+                        ++sections;
+                        about = true;
+                    }
+                }
+                for (const auto& m : b.metrics) about |= std::find(m.topics.begin(), m.topics.end(), t.id) != m.topics.end();
+                if (about) regions.insert(r.id);
+            }
+        }
+        list.push_back({{"name", t.name.in(lang)}, {"summary", t.summary.in(lang)}, {"href", root + lang + "/topics/" + t.id + "/"},
+                        {"counts", i18n::format_message(lang, strings_.at(lang).value("topic_counts", ""),
+                                                        {{"regions", static_cast<double>(regions.size())}, {"sections", static_cast<double>(sections)}})}});
+    }
+    c["topics"] = list;
+    return c;
+}
+
+json assembler::search_page(const page_job& job) const {
+    json c = common(job, strings_.at(job.lang).value("search", "Search"), strings_.at(job.lang).value("search_intro", ""));
+    c["index_src"] = "index.js?v=" + content_version_.substr(0, 12);
+    return c;
+}
+
+std::string assembler::search_index(const page_job& job) const {
+    const std::string& lang = job.lang;
+    // One document per section of every brief (and one for the brief itself: its title, the region's
+    // summary, the text before the first heading). Terms map to [document, weight] pairs.
+    json docs = json::array();
+    std::map<std::string, std::vector<std::pair<std::size_t, std::size_t>>> terms;
+    auto add = [&](std::string url, const content::region& r, const content::brief& b, const std::string& heading,
+                   const std::string& text, const std::string& names) {
+        const std::size_t doc = docs.size();
+        std::map<std::string, std::size_t> counts;
+        for (auto& w : i18n::search_terms(lang, text)) ++counts[std::move(w)];
+        for (auto& w : i18n::search_terms(lang, heading + ' ' + names)) counts[std::move(w)] += 3;  // a match in a heading or a name counts more
+        for (auto& [w, n] : counts) terms[w].emplace_back(doc, n);
+        docs.push_back(json::array({std::move(url), r.name.in(lang), b.period, heading, text}));
+    };
+    core::diagnostics ignored;
+    for (const content::region* r : ordered_regions(lang)) {
+        for (auto b = r->briefs.rbegin(); b != r->briefs.rend(); ++b) {
+            const std::string url = brief_url(lang, *r, *b);
+            auto plan = plan_headings(lang, *b, anchors_of(*b), false, ignored, nullptr);
+            auto parts = markdown::sections(*plan.markdown, plan.opts);
+            std::string intro = &*b == &r->latest() ? r->summary.in(lang) : std::string();
+            if (!parts.empty() && parts.front().source.level == 0) {
+                intro += (intro.empty() ? "" : " ") + parts.front().text;
+                parts.erase(parts.begin());
+            }
+            add(url, *r, *b, b->title.in(lang), intro, r->name.zh + ' ' + r->name.en);
+            for (const auto& p : parts) add(url + "#" + p.id, *r, *b, p.title, p.text, r->name.in(lang));
+        }
+    }
+    json index_terms = json::object();
+    for (auto& [w, postings] : terms) {
+        json flat = json::array();
+        for (const auto& [doc, n] : postings) {
+            flat.push_back(doc);
+            flat.push_back(n);
+        }
+        index_terms[w] = std::move(flat);
+    }
+    const json index = {{"lang", lang}, {"docs", std::move(docs)}, {"terms", std::move(index_terms)}};
+    // A script, not JSON: a <script> element loads it from any host and from disk (file://), where
+    // fetch() is not allowed.
+    // `<`, `>` and `&` only occur inside JSON strings: escaped there, no text of the content can close a
+    // script element or look like markup, wherever the index ends up. U+2028/2029 end lines in old JS.
+    std::string out = "window.briefsSearchIndex=";
+    for (const char ch : index.dump()) {
+        if (ch == '<') out += "\\u003c";
+        else if (ch == '>') out += "\\u003e";
+        else if (ch == '&') out += "\\u0026";
+        else out += ch;
+    }
+    for (const auto& [sep, escaped] : {std::pair{"\xE2\x80\xA8", "\\u2028"}, std::pair{"\xE2\x80\xA9", "\\u2029"}}) {
+        for (auto at = out.find(sep); at != std::string::npos; at = out.find(sep, at)) out.replace(at, 3, escaped);
+    }
+    return out + ";\n";
+}
+
+std::string assembler::share_image_url(const std::string& lang, const content::region& r) const {
+    // Open Graph and Twitter want absolute image URLs, and previews are not shared.
+    if (base_url_.empty() || preview_) return {};
+    return base_url_ + brief_url(lang, r, r.latest()) + "share.png";
+}
+
+std::string assembler::share_image(const page_job& job) const {
+    const std::string& lang = job.lang;
+    const auto& ui = site_.ui.at(lang);
+    const content::region& r = *job.region;
+    const content::brief& b = r.latest();
+    share::card card;
+    card.lang = lang;
+    card.site = site_.site.title.in(lang);
+    card.title = r.name.in(lang);
+    card.subtitle = b.period + " · " + b.title.in(lang);
+    for (const auto& id : b.headline) {
+        const json m = metric_card(lang, *b.find_metric(id), b, ui);
+        std::string value = m.value("is_change", false) ? m["change"]["arrow"].get<std::string>() + m["change"]["amount"].get<std::string>()
+                                                        : m.value("value", std::string());
+        card.figures.push_back({std::move(value), m.value("label", std::string()), m.value("trend", std::string("neutral"))});
+    }
+    return share::render_png(card);
+}
+
+std::string assembler::generate(const page_job& job) const {
+    if (job.kind == page_kind::search_index) return search_index(job);
+    if (job.kind == page_kind::share_image) return share_image(job);
+    return {};
+}
+
 json assembler::sitemap() const {
     json urls = json::array();
     for (const auto& job : pages()) {
         // One entry per pair of pages, with both languages as alternates; feeds are not pages.
-        if (job.lang != "zh" || job.kind == page_kind::feed) continue;
+        if (job.lang != "zh" || !job.file.ends_with("index.html") || job.kind == page_kind::search) continue;
         for (const auto& lang : site_.site.languages) {
             const std::string url = swap_lang(job.url, lang);
             urls.push_back({{"loc", base_url_ + url},
@@ -626,6 +931,11 @@ json assembler::context(const page_job& job, core::diagnostics& diags) const {
         case page_kind::robots: return sitemap();
         case page_kind::feed: return feed(job);
         case page_kind::compare: return compare(job);
+        case page_kind::topics: return topics_page(job);
+        case page_kind::topic: return topic_page(job);
+        case page_kind::search: return search_page(job);
+        case page_kind::search_index:
+        case page_kind::share_image: return json::object();
     }
     return json::object();
 }

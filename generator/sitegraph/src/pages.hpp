@@ -16,16 +16,17 @@
 
 namespace briefs::sitegraph::detail {
 
-enum class page_kind { root, home, region, glossary, not_found, sitemap, robots, feed, compare };
+enum class page_kind { root, home, region, glossary, not_found, sitemap, robots, feed, compare, topics, topic, search, search_index, share_image };
 
 struct page_job {
     page_kind kind = page_kind::home;
     std::string lang;        ///< "zh" or "en"; "" for root, 404, sitemap and robots
     std::string url;         ///< folder URL relative to the site root ("zh/regions/linhai/"); "" for the root
     std::string file;        ///< output file relative to the site root
-    std::string template_name;
+    std::string template_name;  ///< "" for a file the assembler makes itself (see generate)
     const content::region* region = nullptr;
     const content::brief* brief = nullptr;
+    const content::topic* topic = nullptr;
 };
 
 /// The brief's changes as a diverging bar chart (geometry for templates/partials/chart.html), or
@@ -41,7 +42,7 @@ class assembler {
 public:
     /// `shared_inputs` is a hash of what every page depends on (templates, assets, generator, options).
     assembler(const content::site_content& site, std::map<std::string, std::string> assets, std::string base_url,
-              bool preview, std::string shared_inputs);
+              bool preview, std::string shared_inputs, std::string generator_id = "");
 
     /// Every page and file of the site, computed once by the constructor.
     [[nodiscard]] const std::vector<page_job>& pages() const { return jobs_; }
@@ -49,6 +50,8 @@ public:
     [[nodiscard]] std::string fingerprint(const page_job& job) const;
     /// The template data of one page. Warnings (e.g. an untranslated heading) go to `diags`.
     [[nodiscard]] nlohmann::json context(const page_job& job, core::diagnostics& diags) const;
+    /// The bytes of a file made without a template (a search index, a share image).
+    [[nodiscard]] std::string generate(const page_job& job) const;
     /// The data every page of a language shares (interface strings, site title), to be converted once.
     [[nodiscard]] nlohmann::json shared(const std::string& lang) const;
 
@@ -62,6 +65,17 @@ private:
     nlohmann::json sitemap() const;
     nlohmann::json feed(const page_job& job) const;
     nlohmann::json compare(const page_job& job) const;
+    nlohmann::json topics_page(const page_job& job) const;
+    nlohmann::json topic_page(const page_job& job) const;
+    nlohmann::json search_page(const page_job& job) const;
+    std::string search_index(const page_job& job) const;
+    std::string share_image(const page_job& job) const;
+    /// The URL of a region's share image; "" when there is none (no base URL: platforms need absolute ones).
+    std::string share_image_url(const std::string& lang, const content::region& r) const;
+    /// The topics of a brief (its sections' and metrics'), in the taxonomy's order.
+    nlohmann::json brief_topics(const std::string& lang, const content::brief& b, const std::string& root) const;
+    /// How a region's comparable metrics (one series) moved from brief to brief; false when none did.
+    nlohmann::json series_table(const std::string& lang, const content::region& r) const;
     /// Every region in the language's collation order, each city followed by the regions below it.
     const std::vector<const content::region*>& ordered_regions(const std::string& lang) const { return ordered_.at(lang); }
     /// A region's children in the language's collation order.
@@ -76,6 +90,8 @@ private:
     std::string base_url_;                       ///< "" or ends with '/'
     bool preview_ = false;                       ///< drafts are shown, with a badge
     std::string shared_inputs_;
+    std::string generator_id_;     ///< what share images depend on besides content (not the templates)
+    std::string content_version_;  ///< a hash of every region's content: what search and topic pages depend on
     std::map<std::string, nlohmann::json> strings_;  ///< lang → the `t` object
     std::map<std::string, std::vector<const content::region*>> ordered_;  ///< lang → regions, computed once
     std::map<std::string, std::map<std::string, std::vector<const content::region*>>> children_;  ///< lang → id → children

@@ -46,13 +46,24 @@ struct metric {
     std::string polarity = "neutral";  ///< higher-better, lower-better or neutral
     std::string period;                ///< "" when the brief's period applies
     std::optional<text> note;
-    std::string source;  ///< id of one of the brief's sources
+    std::string source;               ///< id of one of the brief's sources
+    std::vector<std::string> topics;  ///< topic ids, in file order
+    /// Metrics of one region's briefs that measure the same thing share a series (by default their
+    /// id); the region page shows how a series moved from period to period.
+    std::string series;
+    [[nodiscard]] const std::string& series_id() const { return series.empty() ? id : series; }
 };
 
 /// One entry of a brief's headings map.
 struct heading_translation {
     std::string zh;
     std::string en;
+};
+
+/// The topics of one section of a brief (a `## ` heading), by its Chinese heading.
+struct section_topics {
+    std::string heading_zh;
+    std::vector<std::string> topics;
 };
 
 struct brief {
@@ -63,6 +74,7 @@ struct brief {
     std::vector<std::string> headline;  ///< metric ids, in order
     std::vector<metric> metrics;
     std::vector<heading_translation> headings;  ///< zh heading → en, in file order
+    std::vector<section_topics> topics;         ///< in file order
     std::string body_zh;
     std::optional<std::string> body_en;
     std::string body_zh_path;  ///< for messages about the Markdown
@@ -92,6 +104,13 @@ struct region {
     [[nodiscard]] const brief& latest() const { return briefs.back(); }
 };
 
+/// A topic of the taxonomy (content/topics.json): pages list the sections and metrics about it.
+struct topic {
+    std::string id;
+    text name;
+    text summary;
+};
+
 struct glossary_term {
     std::string id;
     std::string zh;
@@ -119,13 +138,16 @@ struct site_content {
     std::map<std::string, ui_strings> ui;  ///< by language
     std::vector<region> regions;           ///< sorted by id
     std::vector<glossary_term> glossary;   ///< in file order
+    std::vector<topic> topics;             ///< in file order (the order of the topics page)
 
     /// Hashes of the shared inputs, for incremental builds: site.json, each i18n file, glossary.json.
     std::string site_hash;
     std::map<std::string, std::string> ui_hash;
     std::string glossary_hash;
+    std::string topics_hash;
 
     [[nodiscard]] const region* find_region(const std::string& id) const;
+    [[nodiscard]] const topic* find_topic(const std::string& id) const;
     /// The same content without drafts: draft briefs, draft regions and everything below a draft
     /// region, and regions left with no brief.
     [[nodiscard]] site_content without_drafts() const;

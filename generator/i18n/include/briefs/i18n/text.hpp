@@ -51,6 +51,17 @@ std::string truncate(std::string_view lang, std::string_view text, std::size_t m
 /// **Example**: `words("zh", "台州持续开展平安建设")` → `{"台州", "持续", "开展", "平安", "建设"}`.
 std::vector<std::string> words(std::string_view lang, std::string_view text);
 
+/// An ICU message: `{name}` placeholders and plural forms, filled with numbers.
+/// **Example**: `format_message("en", "{n, plural, one {# region} other {# regions}}", {{"n", 1}})` → `"1 region"`.
+/// A pattern ICU cannot read is returned as it is.
+std::string format_message(std::string_view lang, std::string_view pattern,
+                           const std::vector<std::pair<std::string, double>>& args);
+
+/// The words of `text` as a search index keeps them: ICU word segmentation (Chinese by dictionary),
+/// case-folded, punctuation and spaces left out.
+/// **Example**: `search_terms("zh", "矛盾纠纷化解率 Fengqiao")` → `{"矛盾", "纠纷", "化解", "率", "fengqiao"}`.
+std::vector<std::string> search_terms(std::string_view lang, std::string_view text);
+
 /// Number of Unicode characters (code points) in UTF-8 `text`.
 std::size_t char_count(std::string_view text);
 

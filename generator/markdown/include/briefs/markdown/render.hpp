@@ -55,6 +55,19 @@ struct rendered {
 /// Renders UTF-8 Markdown. Invalid UTF-8 is replaced by U+FFFD (callers should reject it first).
 rendered render(std::string_view markdown, const options& opts = {});
 
+/// A part of a document: the text before the first heading, then each heading with the text up to
+/// the next heading (of any level). Text is plain: inline markup stripped, blocks separated by a space.
+struct section {
+    heading source;    ///< level 0 and empty text for the part before the first heading
+    std::string id;    ///< from the heading hook ("" when none)
+    std::string title; ///< the heading as shown: the hook's replace_text, else the source text
+    std::string text;
+};
+
+/// The sections of a document, for search indexes. `opts.on_heading` is called as `render` calls it;
+/// links are not rebased and nothing is rendered.
+std::vector<section> sections(std::string_view markdown, const options& opts = {});
+
 /// Only the headings of a document (no rendering).
 std::vector<heading> headings(std::string_view markdown);
 
