@@ -238,3 +238,145 @@ TEST_CASE("errors stop the build and name the place") {
     REQUIRE(b.diags.error_count() == 1);
     CHECK(core::to_string(b.diags.items()[0]).find("content/regions/linhai/region.json:2:3: error: unknown field \"colour\"") != std::string::npos);
 }
+
+TEST_CASE("topic pages list the sections and figures about each topic") {
+    const auto b = build(test::minimal_content_with_topics());
+    for (const auto& d : b.diags.items()) UNSCOPED_INFO(core::to_string(d));
+    REQUIRE(b.stats);
+    CHECK(b.stats->pages == 12 + 2 * 3);  // per language: the topics page and one page per topic
+    const auto& grid = b.at("en/topics/grid-governance/index.html");
+    // The section, under its translated heading, linked to its anchor on the region's page.
+    CHECK(contains(grid, "<a href=\"../../../en/regions/taizhou/#jiceng-zhili\">Grassroots governance</a>"));
+    CHECK(contains(grid, "1 region, 1 section"));
+    CHECK_FALSE(contains(grid, "Fraud cases"));
+    const auto& fraud = b.at("zh/topics/anti-fraud/index.html");
+    CHECK(contains(fraud, "诈骗案件"));               // the metric's card
+    CHECK_FALSE(contains(fraud, "id=\"metric-"));  // cards of many briefs carry no ids
+    CHECK(contains(fraud, "1个地区，0个章节"));
+    const auto& index = b.at("zh/topics/index.html");
+    CHECK(index.find(">网格化治理</a>") < index.find(">反诈</a>"));  // the taxonomy's order
+    // The region's page links to its topics; a region without topics shows none.
+    CHECK(contains(b.at("en/regions/taizhou/index.html"), "<a class=\"chip\" href=\"../../../en/topics/grid-governance/\">Grid governance</a>"));
+    CHECK_FALSE(contains(b.at("en/regions/linhai/index.html"), "topic-chips"));
+    // Every page's header links to the topics page.
+    CHECK(contains(b.at("en/index.html"), "href=\"../en/topics/\""));
+    SECTION("without topics.json there are no topic pages and no link to them") {
+        const auto plain = build(test::minimal_content());
+        REQUIRE(plain.stats);
+        CHECK_FALSE(plain.files.count("zh/topics/index.html"));
+        CHECK_FALSE(contains(plain.at("zh/index.html"), "/topics/"));
+    }
+}
+
+TEST_CASE("the search index: sections of every brief, Chinese split into words") {
+    auto files = test::minimal_content();
+    files["content/regions/taizhou/2025.zh.md"] += "\n## 源头治理\n\n矛盾纠纷化解率达98.6%，<b>不是标签</b> & “引号”。\n";
+    files["content/regions/taizhou/region.json"] = test::replace_once(files["content/regions/taizhou/region.json"],
+        "\"基层治理\": \"Grassroots governance\"}", "\"基层治理\": \"Grassroots governance\", \"源头治理\": \"At source\"}");
+    const auto b = build(files);
+    for (const auto& d : b.diags.items()) UNSCOPED_INFO(core::to_string(d));
+    REQUIRE(b.stats);
+    const std::string& js = b.at("zh/search/index.js");
+    const std::string prefix = "window.briefsSearchIndex=";
+    REQUIRE(js.starts_with(prefix));
+    REQUIRE(js.ends_with(";\n"));
+    // No markup can appear in the file: < > & are escaped inside the JSON strings.
+    CHECK(js.find('<') == std::string::npos);
+    CHECK(js.find('&') == std::string::npos);
+    const auto index = nlohmann::json::parse(js.substr(prefix.size(), js.size() - prefix.size() - 2));
+    CHECK(index["lang"] == "zh");
+    const auto& docs = index["docs"];
+    // [url, region, period, heading, text]: the brief itself, then each section with its anchor.
+    std::map<std::string, nlohmann::json> by_url;
+    for (const auto& d : docs) by_url[d[0].get<std::string>()] = d;
+    REQUIRE(by_url.count("zh/regions/taizhou/"));
+    REQUIRE(by_url.count("zh/regions/taizhou/#yuantou-zhili"));
+    REQUIRE(by_url.count("zh/regions/linhai/#xiaoneng-ronghe"));
+    const auto& section = by_url["zh/regions/taizhou/#yuantou-zhili"];
+    CHECK(section[1] == "台州市");
+    CHECK(section[2] == "2025");
+    CHECK(section[3] == "源头治理");
+    CHECK(section[4] == "矛盾纠纷化解率达98.6%，不是标签 & “引号”。");  // the text as it reads (raw HTML left out), for snippets
+    // Terms are ICU words: 矛盾纠纷化解率 is found through 矛盾 and 纠纷.
+    const auto& terms = index["terms"];
+    CHECK(terms.contains("矛盾"));
+    CHECK(terms.contains("纠纷"));
+    CHECK_FALSE(terms.contains("矛盾纠纷化解率"));
+    // Postings are [document, weight] pairs; a word in a heading weighs more than one in the text.
+    std::size_t doc = 0;
+    for (; doc < docs.size() && docs[doc][0] != "zh/regions/taizhou/#yuantou-zhili"; ++doc) {}
+    const auto& p = terms["源头"];
+    REQUIRE(p.size() == 2);
+    CHECK(p[0] == doc);
+    CHECK(p[1] == 3);
+    // The English index has the English sections under their own headings.
+    const std::string& en = b.at("en/search/index.js");
+    CHECK(contains(en, "\"en/regions/taizhou/#jiceng-zhili\",\"Taizhou\",\"2025\",\"Grassroots governance\",\"Text.\""));
+    CHECK(contains(en, "\"grassroots\":["));
+    // The search page loads this index (with a version that changes with the content) and the script.
+    const auto& page = b.at("zh/search/index.html");
+    CHECK(std::regex_search(page, std::regex("<script src=\"index\\.js\\?v=[0-9a-f]{12}\" defer></script>")));
+    CHECK(std::regex_search(page, std::regex("<script src=\"\\.\\./\\.\\./assets/search\\.[0-9a-f]{8}\\.js\" defer></script>")));
+    // Every page has the search form, pointing at its language's search page.
+    CHECK(contains(b.at("en/regions/linhai/index.html"), "<form class=\"site-search\" role=\"search\" action=\"../../../en/search/\" method=\"get\">"));
+}
+
+TEST_CASE("a region with several briefs shows how comparable figures moved") {
+    auto files = test::minimal_content();
+    auto& region = files["content/regions/taizhou/region.json"];
+    // An earlier brief with the resolution rate (same id) and the criminal-case change under another id, in one series.
+    const std::string earlier = R"({
+      "period": "2019",
+      "title": {"zh": "台州2019", "en": "Taizhou 2019"},
+      "date": "2019",
+      "sources": [{"id": "old", "title": {"zh": "旧文", "en": "Old"}, "publisher": {"zh": "报", "en": "Paper"}, "authors": []}],
+      "headline": ["resolution-rate"],
+      "metrics": [
+        {"id": "resolution-rate", "label": {"zh": "化解率", "en": "Resolved"}, "value": 95.1, "unit": "percent", "polarity": "higher-better", "source": "old"},
+        {"id": "crimes", "series": "criminal-cases", "label": {"zh": "刑案", "en": "Crimes"}, "value": -3, "unit": "percent_change", "polarity": "lower-better", "source": "old"},
+        {"id": "fraud-cases", "label": {"zh": "诈骗", "en": "Fraud"}, "value": 5, "unit": "percent", "polarity": "lower-better", "source": "old"}
+      ],
+      "headings": {}
+    },
+    )";
+    region = test::replace_once(region, "\"briefs\": [\n", "\"briefs\": [\n    " + earlier);
+    files["content/regions/taizhou/2019.zh.md"] = "旧文。\n";
+    const auto b = build(files);
+    for (const auto& d : b.diags.items()) UNSCOPED_INFO(core::to_string(d));
+    REQUIRE(b.stats);
+    for (const char* page : {"en/regions/taizhou/index.html", "en/regions/taizhou/2019/index.html"}) {
+        INFO(page);
+        const auto& html = b.at(page);
+        REQUIRE(contains(html, "<table class=\"moved-table\">"));
+        const auto table = html.substr(html.find("<table class=\"moved-table\">"), html.find("</table>", html.find("moved-table")) - html.find("<table class=\"moved-table\">"));
+        CHECK(contains(table, "<th scope=\"col\">2019</th><th scope=\"col\">2025</th><th scope=\"col\">Change 2019–2025</th>"));
+        // Levels get the difference (a rate in points); rates of change do not; a unit mismatch is left out.
+        CHECK(contains(table, "<th scope=\"row\">Disputes resolved</th><td>95.1%</td><td>98.6%</td><td><span class=\"trend-good\"><span aria-hidden=\"true\">▲</span><span class=\"visually-hidden\">up </span>3.5 pp</span></td>"));
+        CHECK(contains(table, "<th scope=\"row\">Criminal cases</th>"));
+        CHECK_FALSE(contains(table, "Fraud"));
+    }
+    CHECK_FALSE(contains(b.at("en/regions/linhai/index.html"), "moved-table"));
+}
+
+TEST_CASE("share images: a PNG per region and language, referenced when the site has a base URL") {
+    const auto b = build(test::minimal_content(), "https://example.org/briefs/");
+    for (const auto& d : b.diags.items()) UNSCOPED_INFO(core::to_string(d));
+    REQUIRE(b.stats);
+    for (const char* file : {"zh/regions/taizhou/share.png", "en/regions/taizhou/share.png", "en/regions/linhai/share.png"}) {
+        const auto& png = b.at(file);
+        CHECK(png.starts_with("\x89PNG\r\n\x1a\n"));
+    }
+    CHECK(b.at("zh/regions/taizhou/share.png") != b.at("en/regions/taizhou/share.png"));
+    const auto& html = b.at("en/regions/taizhou/index.html");
+    CHECK(contains(html, "<meta property=\"og:image\" content=\"https://example.org/briefs/en/regions/taizhou/share.png\">"));
+    CHECK(contains(html, "<meta name=\"twitter:card\" content=\"summary_large_image\">"));
+    CHECK(contains(html, "<meta property=\"og:image:width\" content=\"1200\">"));
+    CHECK_FALSE(contains(b.at("sitemap.xml"), "share.png"));
+    SECTION("without a base URL (platforms need absolute URLs) there is no image and no reference") {
+        const auto plain = build(test::minimal_content());
+        REQUIRE(plain.stats);
+        CHECK_FALSE(plain.files.count("zh/regions/taizhou/share.png"));
+        CHECK_FALSE(contains(plain.at("en/regions/taizhou/index.html"), "og:image"));
+        CHECK(contains(plain.at("en/regions/taizhou/index.html"), "<meta name=\"twitter:card\" content=\"summary\">"));
+    }
+}

@@ -1,3 +1,5 @@
+#include <catch2/catch.hpp>
+
 #include "inline_site.hpp"
 
 #include <atomic>
@@ -8,6 +10,28 @@
 namespace briefs::test {
 
 namespace fs = std::filesystem;
+
+std::string replace_once(std::string text, const std::string& from, const std::string& to) {
+    const auto at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    return text.replace(at, from.size(), to);
+}
+
+files minimal_content_with_topics(const std::string& section_topic, const std::string& metric_topic) {
+    auto f = minimal_content();
+    f["content/topics.json"] = R"({
+  "topics": [
+    {"id": "grid-governance", "name": {"zh": "网格化治理", "en": "Grid governance"}, "summary": {"zh": "网格。", "en": "Grids."}},
+    {"id": "anti-fraud", "name": {"zh": "反诈", "en": "Anti-fraud work"}, "summary": {"zh": "反诈。", "en": "Fraud."}}
+  ]
+})";
+    auto& region = f["content/regions/taizhou/region.json"];
+    region = replace_once(region, "\"基层治理\": \"Grassroots governance\"}",
+                          "\"基层治理\": \"Grassroots governance\"},\n      \"topics\": {\"基层治理\": [\"" + section_topic + "\"]}");
+    region = replace_once(region, "\"change\": {\"value\": 3.2, \"unit\": \"percent\"}, \"polarity\": \"lower-better\",",
+                          "\"change\": {\"value\": 3.2, \"unit\": \"percent\"}, \"polarity\": \"lower-better\", \"topics\": [\"" + metric_topic + "\"],");
+    return f;
+}
 
 fs::path project_dir() { return BRIEFS_SOURCE_DIR; }
 

@@ -12,6 +12,13 @@ using files = std::map<std::string, std::string>;
 /// A valid one-city, one-district site (content/ only) that tests change to make their case.
 files minimal_content();
 
+/// The minimal site with content/topics.json (grid-governance, anti-fraud): Taizhou's 基层治理 section
+/// is about `section_topic`, its fraud-cases metric about `metric_topic`.
+files minimal_content_with_topics(const std::string& section_topic = "grid-governance", const std::string& metric_topic = "anti-fraud");
+
+/// `text` with the first `from` replaced by `to`; fails the test when `from` is not there.
+std::string replace_once(std::string text, const std::string& from, const std::string& to);
+
 /// The project's own templates/ and assets/ folders.
 std::filesystem::path project_dir();
 

@@ -194,3 +194,85 @@ TEST_CASE("inputs that are odd but fine") {
         CHECK(r.text.find("notes.txt: warning: belongs to no brief") != std::string::npos);
     }
 }
+
+namespace {
+
+test::files with_topics(const std::string& section_topic = "grid-governance", const std::string& metric_topic = "anti-fraud") {
+    return test::minimal_content_with_topics(section_topic, metric_topic);
+}
+
+}  // namespace
+
+TEST_CASE("topics: the taxonomy, sections and metrics about them") {
+    SECTION("valid topics load, in file order") {
+        auto r = load(with_topics());
+        INFO(r.text);
+        REQUIRE(r.site);
+        CHECK(r.diags.empty());
+        REQUIRE(r.site->topics.size() == 2);
+        CHECK(r.site->topics[0].id == "grid-governance");
+        CHECK(r.site->topics[1].name.en == "Anti-fraud work");
+        const auto& b = r.site->find_region("taizhou")->latest();
+        REQUIRE(b.topics.size() == 1);
+        CHECK(b.topics[0].heading_zh == "基层治理");
+        CHECK(b.topics[0].topics == std::vector<std::string>{"grid-governance"});
+        CHECK(b.find_metric("fraud-cases")->topics == std::vector<std::string>{"anti-fraud"});
+        CHECK(b.find_metric("criminal-cases")->topics.empty());
+    }
+    SECTION("a section's topic that is not in topics.json, with a suggestion and its position") {
+        auto r = load(with_topics("grid-governanse"));
+        INFO(r.text);
+        CHECK_FALSE(r.site);
+        CHECK(r.text.find("content/regions/taizhou/region.json:23:27: error: topic \"grid-governanse\" is not in content/topics.json (did you mean \"grid-governance\"?) [content]") != std::string::npos);
+    }
+    SECTION("a metric's topic that is not in topics.json") {
+        auto r = load(with_topics("grid-governance", "fraud"));
+        INFO(r.text);
+        CHECK_FALSE(r.site);
+        CHECK(r.text.find("content/regions/taizhou/region.json:20:193: error: topic \"fraud\"") != std::string::npos);
+        CHECK(r.text.find("topic \"fraud\" is not in content/topics.json") != std::string::npos);
+    }
+    SECTION("topics keyed by a heading the brief does not have") {
+        auto files = with_topics();
+        auto& region = files["content/regions/taizhou/region.json"];
+        region = replace(region, "\"topics\": {\"基层治理\"", "\"topics\": {\"基层治里\"");
+        auto r = load(files);
+        INFO(r.text);
+        CHECK_FALSE(r.site);
+        CHECK(r.text.find("\"基层治里\" is not a heading of this brief") != std::string::npos);
+        CHECK(r.text.find("did you mean \"基层治理\"?") != std::string::npos);
+    }
+    SECTION("a topic listed twice, two topics with one id, a topic id that is not a slug") {
+        auto files = with_topics();
+        files["content/topics.json"] = replace(files["content/topics.json"], "\"id\": \"anti-fraud\"", "\"id\": \"grid-governance\"");
+        auto& region = files["content/regions/taizhou/region.json"];
+        region = replace(region, "[\"grid-governance\"]", "[\"grid-governance\", \"grid-governance\", \"Grid Governance\"]");
+        auto r = load(files);
+        INFO(r.text);
+        CHECK_FALSE(r.site);
+        CHECK(r.text.find("content/topics.json:4:6: error: two topics have the id \"grid-governance\"") != std::string::npos);
+        CHECK(r.text.find("topic \"grid-governance\" is listed twice") != std::string::npos);
+        CHECK(r.text.find("a topic id is a slug") != std::string::npos);
+    }
+    SECTION("no topics.json: no topics, and briefs cannot name any") {
+        auto files = with_topics();
+        files.erase("content/topics.json");
+        auto r = load(files);
+        CHECK_FALSE(r.site);
+        CHECK(r.text.find("topic \"grid-governance\" is not in content/topics.json") != std::string::npos);
+        auto plain = load(test::minimal_content());
+        REQUIRE(plain.site);
+        CHECK(plain.site->topics.empty());
+    }
+    SECTION("a metric's series") {
+        auto files = test::minimal_content();
+        auto& region = files["content/regions/taizhou/region.json"];
+        region = replace(region, "\"id\": \"criminal-cases\",", "\"id\": \"criminal-cases\", \"series\": \"crime\",");
+        auto r = load(files);
+        INFO(r.text);
+        REQUIRE(r.site);
+        const auto& b = r.site->find_region("taizhou")->latest();
+        CHECK(b.find_metric("criminal-cases")->series_id() == "crime");
+        CHECK(b.find_metric("fraud-cases")->series_id() == "fraud-cases");
+    }
+}

@@ -91,3 +91,24 @@ TEST_CASE("UTF-8 validation") {
     CHECK(first_invalid_utf8("a\xC0\xAF").value() == 1);  // overlong
     CHECK(char_count("台州x") == 3);
 }
+
+TEST_CASE("search terms: ICU words, case-folded") {
+    using v = std::vector<std::string>;
+    // Chinese by dictionary: a compound is found through its words.
+    CHECK(search_terms("zh", "矛盾纠纷化解率98.6%") == v{"矛盾", "纠纷", "化解", "率", "98.6"});
+    CHECK(search_terms("en", "Mediation, MEDIATORS and the Fengqiao model.") == v{"mediation", "mediators", "and", "the", "fengqiao", "model"});
+    // Mixed text keeps Latin words whole and drops punctuation of both scripts.
+    CHECK(search_terms("zh", "“枫桥经验”（Fengqiao）") == v{"枫", "桥", "经验", "fengqiao"});
+    CHECK(search_terms("zh", "").empty());
+    CHECK(search_terms("en", "—，。 ！").empty());
+}
+
+TEST_CASE("ICU messages with plural forms") {
+    const char* en = "{regions, plural, one {# region} other {# regions}}, {sections, plural, one {# section} other {# sections}}";
+    CHECK(format_message("en", en, {{"regions", 1}, {"sections", 3}}) == "1 region, 3 sections");
+    CHECK(format_message("en", en, {{"regions", 2}, {"sections", 1}}) == "2 regions, 1 section");
+    CHECK(format_message("zh", "{regions}个地区，{sections}个章节", {{"regions", 3}, {"sections", 12}}) == "3个地区，12个章节");
+    CHECK(format_message("en", "{n} items", {{"n", 12000}}) == "12,000 items");
+    // A pattern ICU cannot read comes back as written rather than failing the build.
+    CHECK(format_message("en", "{broken", {{"n", 1}}) == "{broken");
+}

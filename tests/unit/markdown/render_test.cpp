@@ -87,3 +87,32 @@ TEST_CASE("pathological inputs finish") {
     CHECK_FALSE(render(deep).html.empty());
     CHECK_FALSE(render(lists).html.empty());
 }
+
+TEST_CASE("sections: plain text per heading, ids from the hook") {
+    options opts;
+    int n = 0;
+    opts.on_heading = [&](const heading& h) {
+        heading_output o;
+        o.id = "h" + std::to_string(++n);
+        if (h.text == "甲") o.replace_text = "A";
+        return o;
+    };
+    const auto s = sections("Intro **bold** text.\n\n## 甲\n\nOne\ntwo.\n\n- item *x*\n- item y\n\n### 乙\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n<script>x</script>\n", opts);
+    REQUIRE(s.size() == 3);
+    CHECK(s[0].source.level == 0);
+    CHECK(s[0].id.empty());
+    CHECK(s[0].text == "Intro bold text.");
+    CHECK(s[1].id == "h1");
+    CHECK(s[1].title == "A");  // the hook's replacement, as the page shows it
+    CHECK(s[1].source.text == "甲");
+    CHECK(s[1].text == "One two. item x item y");
+    CHECK(s[2].source.level == 3);
+    CHECK(s[2].title == "乙");
+    CHECK(s[2].text == "a b 1 2");  // table cells, never run together; raw HTML left out
+    SECTION("no text before the first heading: no intro section") {
+        n = 0;
+        const auto t = sections("## 甲\n\nText.\n", opts);
+        REQUIRE(t.size() == 1);
+        CHECK(t[0].id == "h1");
+    }
+}
