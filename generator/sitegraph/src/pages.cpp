@@ -362,6 +362,8 @@ json assembler::asset_links(const std::string& prefix) const {
 
 std::vector<page_job> assembler::list_pages() const {
     std::vector<page_job> out;
+    // The search indexes first: each is one long job, started first so that pages fill the other cores.
+    for (const auto& lang : site_.site.languages) out.push_back({page_kind::search_index, lang, lang + "/search/", lang + "/search/index.js", ""});
     out.push_back({page_kind::root, "", "", "index.html", "root.html"});
     out.push_back({page_kind::not_found, "", "", "404.html", "404.html"});
     out.push_back({page_kind::sitemap, "", "", "sitemap.xml", "sitemap.xml"});
@@ -374,7 +376,6 @@ std::vector<page_job> assembler::list_pages() const {
             out.push_back({page_kind::glossary, lang, lang + "/glossary/", lang + "/glossary/index.html", "glossary.html"});
         }
         out.push_back({page_kind::search, lang, lang + "/search/", lang + "/search/index.html", "search.html"});
-        out.push_back({page_kind::search_index, lang, lang + "/search/", lang + "/search/index.js", ""});
         if (!site_.topics.empty()) {
             out.push_back({page_kind::topics, lang, lang + "/topics/", lang + "/topics/index.html", "topics.html"});
             for (const auto& t : site_.topics) {
@@ -807,61 +808,157 @@ json assembler::search_page(const page_job& job) const {
     return c;
 }
 
+namespace {
+
+/// One document of a search index: a section of a brief (or the brief itself) and its weighted terms.
+struct search_doc {
+    std::string url, heading, text;
+    std::vector<std::pair<std::string, std::uint32_t>> terms;  ///< sorted by term
+};
+
+/// The documents of one brief on one language's pages. They depend only on the region's JSON (names,
+/// summary, headings), the bodies, and whether the brief is the latest (its URL, the summary), so they
+/// are kept for the process: a preview's rebuild segments only the briefs that changed.
+class search_docs_memo {
+public:
+    template <typename Make>
+    std::shared_ptr<const std::vector<search_doc>> get(const std::string& key, Make make) {
+        {
+            std::lock_guard lock(mutex_);
+            if (auto it = memo_.find(key); it != memo_.end()) return it->second;
+        }
+        auto docs = std::make_shared<const std::vector<search_doc>>(make());
+        std::lock_guard lock(mutex_);
+        if (memo_.size() > 100'000) memo_.clear();  // bounded: briefs of sites long edited away
+        memo_.emplace(key, docs);
+        return docs;
+    }
+
+private:
+    std::mutex mutex_;
+    std::unordered_map<std::string, std::shared_ptr<const std::vector<search_doc>>> memo_;
+};
+
+search_doc make_search_doc(const std::string& lang, std::string url, std::string heading, std::string text, const std::string& names) {
+    search_doc d{std::move(url), std::move(heading), std::move(text), {}};
+    std::unordered_map<std::string, std::uint32_t> counts;
+    for (auto& w : i18n::search_terms(lang, d.text)) ++counts[std::move(w)];
+    for (auto& w : i18n::search_terms(lang, d.heading + ' ' + names)) counts[std::move(w)] += 3;  // a heading or a name counts more
+    d.terms.assign(std::make_move_iterator(counts.begin()), std::make_move_iterator(counts.end()));
+    std::sort(d.terms.begin(), d.terms.end());
+    return d;
+}
+
+/// A JSON string (nlohmann's escaping).
+void append_json(std::string& out, const std::string& s) { out += json(s).dump(); }
+
+}  // namespace
+
 std::string assembler::search_index(const page_job& job) const {
+    static search_docs_memo memo;
     const std::string& lang = job.lang;
     // One document per section of every brief (and one for the brief itself: its title, the region's
-    // summary, the text before the first heading). Terms map to [document, weight] pairs.
-    json docs = json::array();
-    std::map<std::string, std::vector<std::pair<std::size_t, std::size_t>>> terms;
-    auto add = [&](std::string url, const content::region& r, const content::brief& b, const std::string& heading,
-                   const std::string& text, const std::string& names) {
-        const std::size_t doc = docs.size();
-        std::map<std::string, std::size_t> counts;
-        for (auto& w : i18n::search_terms(lang, text)) ++counts[std::move(w)];
-        for (auto& w : i18n::search_terms(lang, heading + ' ' + names)) counts[std::move(w)] += 3;  // a match in a heading or a name counts more
-        for (auto& [w, n] : counts) terms[w].emplace_back(doc, n);
-        docs.push_back(json::array({std::move(url), r.name.in(lang), b.period, heading, text}));
+    // summary, the text before the first heading), regions in the home page's order, newest brief first.
+    struct brief_docs {
+        const content::region* region;
+        const content::brief* brief;
+        std::shared_ptr<const std::vector<search_doc>> docs;
     };
-    core::diagnostics ignored;
+    std::vector<brief_docs> all;
     for (const content::region* r : ordered_regions(lang)) {
         for (auto b = r->briefs.rbegin(); b != r->briefs.rend(); ++b) {
-            const std::string url = brief_url(lang, *r, *b);
-            auto plan = plan_headings(lang, *b, anchors_of(*b), false, ignored, nullptr);
-            auto parts = markdown::sections(*plan.markdown, plan.opts);
-            std::string intro = &*b == &r->latest() ? r->summary.in(lang) : std::string();
-            if (!parts.empty() && parts.front().source.level == 0) {
-                intro += (intro.empty() ? "" : " ") + parts.front().text;
-                parts.erase(parts.begin());
+            const bool latest = &*b == &r->latest();
+            const std::string key = lang + '|' + r->id + '|' + r->json_hash + '|' + b->period + '|' + b->bodies_hash + (latest ? "|latest" : "");
+            all.push_back({r, &*b, memo.get(key, [&] {
+                std::vector<search_doc> docs;
+                const std::string url = brief_url(lang, *r, *b);
+                core::diagnostics ignored;
+                auto plan = plan_headings(lang, *b, anchors_of(*b), false, ignored, nullptr);
+                auto parts = markdown::sections(*plan.markdown, plan.opts);
+                std::string intro = latest ? r->summary.in(lang) : std::string();
+                if (!parts.empty() && parts.front().source.level == 0) {
+                    intro += (intro.empty() ? "" : " ") + parts.front().text;
+                    parts.erase(parts.begin());
+                }
+                docs.push_back(make_search_doc(lang, url, b->title.in(lang), std::move(intro), r->name.zh + ' ' + r->name.en));
+                for (auto& p : parts) docs.push_back(make_search_doc(lang, url + "#" + p.id, std::move(p.title), std::move(p.text), r->name.in(lang)));
+                return docs;
+            })});
+        }
+    }
+    // Terms → [document, weight, document, weight, …], terms sorted (the output is deterministic).
+    std::unordered_map<std::string_view, std::vector<std::uint32_t>> postings;
+    std::uint32_t n = 0;
+    for (const auto& bd : all) {
+        for (const auto& d : *bd.docs) {
+            for (const auto& [term, weight] : d.terms) {
+                auto& list = postings[term];
+                list.push_back(n);
+                list.push_back(weight);
             }
-            add(url, *r, *b, b->title.in(lang), intro, r->name.zh + ' ' + r->name.en);
-            for (const auto& p : parts) add(url + "#" + p.id, *r, *b, p.title, p.text, r->name.in(lang));
+            ++n;
         }
     }
-    json index_terms = json::object();
-    for (auto& [w, postings] : terms) {
-        json flat = json::array();
-        for (const auto& [doc, n] : postings) {
-            flat.push_back(doc);
-            flat.push_back(n);
-        }
-        index_terms[w] = std::move(flat);
-    }
-    const json index = {{"lang", lang}, {"docs", std::move(docs)}, {"terms", std::move(index_terms)}};
+    std::vector<std::string_view> terms;
+    terms.reserve(postings.size());
+    for (const auto& [term, list] : postings) terms.push_back(term);
+    std::sort(terms.begin(), terms.end());
+
     // A script, not JSON: a <script> element loads it from any host and from disk (file://), where
-    // fetch() is not allowed.
+    // fetch() is not allowed. Written piece by piece (strings escaped by nlohmann): a json object of
+    // a large site's index would cost more than building it.
+    std::string out = "window.briefsSearchIndex={\"lang\":";
+    append_json(out, lang);
+    out += ",\"docs\":[";
+    bool first = true;
+    for (const auto& bd : all) {
+        for (const auto& d : *bd.docs) {
+            out += first ? "[" : ",[";
+            first = false;
+            append_json(out, d.url);
+            out += ',';
+            append_json(out, bd.region->name.in(lang));
+            out += ',';
+            append_json(out, bd.brief->period);
+            out += ',';
+            append_json(out, d.heading);
+            out += ',';
+            append_json(out, d.text);
+            out += ']';
+        }
+    }
+    out += "],\"terms\":{";
+    first = true;
+    for (const auto term : terms) {
+        if (!first) out += ',';
+        first = false;
+        append_json(out, std::string(term));
+        out += ":[";
+        const auto& list = postings[term];
+        for (std::size_t i = 0; i < list.size(); ++i) {
+            if (i) out += ',';
+            out += std::to_string(list[i]);
+        }
+        out += ']';
+    }
+    out += "}};\n";
     // `<`, `>` and `&` only occur inside JSON strings: escaped there, no text of the content can close a
     // script element or look like markup, wherever the index ends up. U+2028/2029 end lines in old JS.
-    std::string out = "window.briefsSearchIndex=";
-    for (const char ch : index.dump()) {
-        if (ch == '<') out += "\\u003c";
-        else if (ch == '>') out += "\\u003e";
-        else if (ch == '&') out += "\\u0026";
-        else out += ch;
+    std::string safe;
+    safe.reserve(out.size() + out.size() / 16);
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        const char ch = out[i];
+        if (ch == '<') safe += "\\u003c";
+        else if (ch == '>') safe += "\\u003e";
+        else if (ch == '&') safe += "\\u0026";
+        else if (ch == '\xE2' && i + 2 < out.size() && out[i + 1] == '\x80' && (out[i + 2] == '\xA8' || out[i + 2] == '\xA9')) {
+            safe += out[i + 2] == '\xA8' ? "\\u2028" : "\\u2029";
+            i += 2;
+        } else {
+            safe += ch;
+        }
     }
-    for (const auto& [sep, escaped] : {std::pair{"\xE2\x80\xA8", "\\u2028"}, std::pair{"\xE2\x80\xA9", "\\u2029"}}) {
-        for (auto at = out.find(sep); at != std::string::npos; at = out.find(sep, at)) out.replace(at, 3, escaped);
-    }
-    return out + ";\n";
+    return safe;
 }
 
 std::string assembler::share_image_url(const std::string& lang, const content::region& r) const {
