@@ -56,8 +56,24 @@
     return out;
   }
 
+  /** The index as the build writes it is one part per brief, with document numbers local to the part:
+   *  joined here into one list of documents and one map of terms, and the terms sorted. */
   function prepare(index) {
-    if (!index.keys) index.keys = Object.keys(index.terms).sort();
+    if (index.keys) return index;
+    var docs = [], terms = Object.create(null);
+    var parts = index.parts || [];
+    for (var p = 0; p < parts.length; p++) {
+      var offset = docs.length;
+      for (var d = 0; d < parts[p].docs.length; d++) docs.push(parts[p].docs[d]);
+      var local = parts[p].terms;
+      for (var term in local) {
+        var list = local[term], into = terms[term] || (terms[term] = []);
+        for (var i = 0; i + 1 < list.length; i += 2) into.push(list[i] + offset, list[i + 1]);
+      }
+    }
+    index.docs = docs;
+    index.terms = terms;
+    index.keys = Object.keys(terms).sort();
     return index;
   }
 
@@ -184,7 +200,7 @@
   var lang = status.getAttribute("data-lang");
   var root = status.getAttribute("data-root");
   var input = doc.getElementById("search-q");
-  var index = global.briefsSearchIndex;
+  var index = global.briefsSearchIndex && prepare(global.briefsSearchIndex);
 
   function message(name, n, q) {
     return status.getAttribute("data-" + name).replace("{n}", String(n)).replace("{q}", q);

@@ -285,33 +285,32 @@ TEST_CASE("the search index: sections of every brief, Chinese split into words")
     CHECK(js.find('&') == std::string::npos);
     const auto index = nlohmann::json::parse(js.substr(prefix.size(), js.size() - prefix.size() - 2));
     CHECK(index["lang"] == "zh");
-    const auto& docs = index["docs"];
+    // One part per brief, regions in the home page's order: Taizhou, then Linhai under it.
+    REQUIRE(index["parts"].size() == 2);
+    const auto& part = index["parts"][0];
+    const auto& docs = part["docs"];
     // [url, region, period, heading, text]: the brief itself, then each section with its anchor.
-    std::map<std::string, nlohmann::json> by_url;
-    for (const auto& d : docs) by_url[d[0].get<std::string>()] = d;
-    REQUIRE(by_url.count("zh/regions/taizhou/"));
-    REQUIRE(by_url.count("zh/regions/taizhou/#yuantou-zhili"));
-    REQUIRE(by_url.count("zh/regions/linhai/#xiaoneng-ronghe"));
-    const auto& section = by_url["zh/regions/taizhou/#yuantou-zhili"];
+    REQUIRE(docs.size() == 4);
+    CHECK(docs[0][0] == "zh/regions/taizhou/");
+    CHECK(docs[2][0] == "zh/regions/taizhou/#jiceng-zhili");
+    CHECK(index["parts"][1]["docs"][1][0] == "zh/regions/linhai/#xiaoneng-ronghe");
+    const auto& section = docs[3];
+    CHECK(section[0] == "zh/regions/taizhou/#yuantou-zhili");
     CHECK(section[1] == "台州市");
     CHECK(section[2] == "2025");
     CHECK(section[3] == "源头治理");
     CHECK(section[4] == "矛盾纠纷化解率达98.6%，不是标签 & “引号”。");  // the text as it reads (raw HTML left out), for snippets
     // Terms are ICU words: 矛盾纠纷化解率 is found through 矛盾 and 纠纷.
-    const auto& terms = index["terms"];
+    const auto& terms = part["terms"];
     CHECK(terms.contains("矛盾"));
     CHECK(terms.contains("纠纷"));
     CHECK_FALSE(terms.contains("矛盾纠纷化解率"));
     // Postings are [document, weight] pairs; a word in a heading weighs more than one in the text.
-    std::size_t doc = 0;
-    for (; doc < docs.size() && docs[doc][0] != "zh/regions/taizhou/#yuantou-zhili"; ++doc) {}
-    const auto& p = terms["源头"];
-    REQUIRE(p.size() == 2);
-    CHECK(p[0] == doc);
-    CHECK(p[1] == 3);
+    CHECK(terms["源头"] == nlohmann::json::array({3, 3}));
+    CHECK(terms["项目"] == nlohmann::json::array({2, 1}));
     // The English index has the English sections under their own headings.
     const std::string& en = b.at("en/search/index.js");
-    CHECK(contains(en, "\"en/regions/taizhou/#jiceng-zhili\",\"Taizhou\",\"2025\",\"Grassroots governance\",\"Text.\""));
+    CHECK(contains(en, "[\"en/regions/taizhou/#jiceng-zhili\",\"Taizhou\",\"2025\",\"Grassroots governance\",\"Text.\"]"));
     CHECK(contains(en, "\"grassroots\":["));
     // The search page loads this index (with a version that changes with the content) and the script.
     const auto& page = b.at("zh/search/index.html");

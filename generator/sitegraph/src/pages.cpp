@@ -810,155 +810,124 @@ json assembler::search_page(const page_job& job) const {
 
 namespace {
 
-/// One document of a search index: a section of a brief (or the brief itself) and its weighted terms.
-struct search_doc {
-    std::string url, heading, text;
-    std::vector<std::pair<std::string, std::uint32_t>> terms;  ///< sorted by term
-};
+/// A JSON string (nlohmann's escaping), with `<`, `>` and `&` escaped too, so that no text of the
+/// content can close a script element or look like markup wherever the index ends up, and U+2028/2029
+/// (line ends in old JavaScript) escaped.
+void append_json(std::string& out, const std::string& s) {
+    const std::string quoted = json(s).dump();
+    for (std::size_t i = 0; i < quoted.size(); ++i) {
+        const char ch = quoted[i];
+        if (ch == '<') out += "\\u003c";
+        else if (ch == '>') out += "\\u003e";
+        else if (ch == '&') out += "\\u0026";
+        else if (ch == '\xE2' && i + 2 < quoted.size() && quoted[i + 1] == '\x80' && (quoted[i + 2] == '\xA8' || quoted[i + 2] == '\xA9')) {
+            out += quoted[i + 2] == '\xA8' ? "\\u2028" : "\\u2029";
+            i += 2;
+        } else {
+            out += ch;
+        }
+    }
+}
 
-/// The documents of one brief on one language's pages. They depend only on the region's JSON (names,
-/// summary, headings), the bodies, and whether the brief is the latest (its URL, the summary), so they
-/// are kept for the process: a preview's rebuild segments only the briefs that changed.
-class search_docs_memo {
+/// One brief's part of a search index, as JSON: `{"docs": [[url, region, period, heading, text], …],
+/// "terms": {"term": [doc, weight, doc, weight, …], …}}`, document numbers local to the brief.
+/// It depends only on the region's JSON (names, summary, headings), the bodies and whether the brief
+/// is the latest (its URL, the summary), so it is kept for the process: a preview's rebuild segments
+/// only the briefs that changed, and the index is the concatenation of the parts.
+class search_parts_memo {
 public:
     template <typename Make>
-    std::shared_ptr<const std::vector<search_doc>> get(const std::string& key, Make make) {
+    std::shared_ptr<const std::string> get(const std::string& key, Make make) {
         {
             std::lock_guard lock(mutex_);
             if (auto it = memo_.find(key); it != memo_.end()) return it->second;
         }
-        auto docs = std::make_shared<const std::vector<search_doc>>(make());
+        auto part = std::make_shared<const std::string>(make());
         std::lock_guard lock(mutex_);
         if (memo_.size() > 100'000) memo_.clear();  // bounded: briefs of sites long edited away
-        memo_.emplace(key, docs);
-        return docs;
+        memo_.emplace(key, part);
+        return part;
     }
 
 private:
     std::mutex mutex_;
-    std::unordered_map<std::string, std::shared_ptr<const std::vector<search_doc>>> memo_;
+    std::unordered_map<std::string, std::shared_ptr<const std::string>> memo_;
 };
-
-search_doc make_search_doc(const std::string& lang, std::string url, std::string heading, std::string text, const std::string& names) {
-    search_doc d{std::move(url), std::move(heading), std::move(text), {}};
-    std::unordered_map<std::string, std::uint32_t> counts;
-    for (auto& w : i18n::search_terms(lang, d.text)) ++counts[std::move(w)];
-    for (auto& w : i18n::search_terms(lang, d.heading + ' ' + names)) counts[std::move(w)] += 3;  // a heading or a name counts more
-    d.terms.assign(std::make_move_iterator(counts.begin()), std::make_move_iterator(counts.end()));
-    std::sort(d.terms.begin(), d.terms.end());
-    return d;
-}
-
-/// A JSON string (nlohmann's escaping).
-void append_json(std::string& out, const std::string& s) { out += json(s).dump(); }
 
 }  // namespace
 
 std::string assembler::search_index(const page_job& job) const {
-    static search_docs_memo memo;
+    static search_parts_memo memo;
     const std::string& lang = job.lang;
     // One document per section of every brief (and one for the brief itself: its title, the region's
     // summary, the text before the first heading), regions in the home page's order, newest brief first.
-    struct brief_docs {
-        const content::region* region;
-        const content::brief* brief;
-        std::shared_ptr<const std::vector<search_doc>> docs;
-    };
-    std::vector<brief_docs> all;
+    std::vector<std::shared_ptr<const std::string>> parts;
+    std::size_t bytes = 0;
     for (const content::region* r : ordered_regions(lang)) {
         for (auto b = r->briefs.rbegin(); b != r->briefs.rend(); ++b) {
             const bool latest = &*b == &r->latest();
             const std::string key = lang + '|' + r->id + '|' + r->json_hash + '|' + b->period + '|' + b->bodies_hash + (latest ? "|latest" : "");
-            all.push_back({r, &*b, memo.get(key, [&] {
-                std::vector<search_doc> docs;
+            parts.push_back(memo.get(key, [&] {
                 const std::string url = brief_url(lang, *r, *b);
                 core::diagnostics ignored;
                 auto plan = plan_headings(lang, *b, anchors_of(*b), false, ignored, nullptr);
-                auto parts = markdown::sections(*plan.markdown, plan.opts);
+                auto sections = markdown::sections(*plan.markdown, plan.opts);
                 std::string intro = latest ? r->summary.in(lang) : std::string();
-                if (!parts.empty() && parts.front().source.level == 0) {
-                    intro += (intro.empty() ? "" : " ") + parts.front().text;
-                    parts.erase(parts.begin());
+                if (!sections.empty() && sections.front().source.level == 0) {
+                    intro += (intro.empty() ? "" : " ") + sections.front().text;
+                    sections.erase(sections.begin());
                 }
-                docs.push_back(make_search_doc(lang, url, b->title.in(lang), std::move(intro), r->name.zh + ' ' + r->name.en));
-                for (auto& p : parts) docs.push_back(make_search_doc(lang, url + "#" + p.id, std::move(p.title), std::move(p.text), r->name.in(lang)));
-                return docs;
-            })});
+                std::string docs = "{\"docs\":[";
+                std::map<std::string, std::vector<std::uint32_t>> terms;  // sorted: the output is deterministic
+                std::uint32_t n = 0;
+                auto add = [&](const std::string& doc_url, const std::string& heading, const std::string& text, const std::string& names) {
+                    std::unordered_map<std::string, std::uint32_t> counts;
+                    for (auto& w : i18n::search_terms(lang, text)) ++counts[std::move(w)];
+                    for (auto& w : i18n::search_terms(lang, heading + ' ' + names)) counts[std::move(w)] += 3;  // a heading or a name counts more
+                    for (auto& [w, c] : counts) {
+                        if (w == "__proto__") continue;  // in an object literal it would set the object's prototype
+                        auto& list = terms[w];
+                        list.push_back(n);
+                        list.push_back(c);
+                    }
+                    docs += n++ ? ",[" : "[";
+                    for (const std::string* field : {&doc_url, &r->name.in(lang), &b->period, &heading, &text}) {
+                        if (field != &doc_url) docs += ',';
+                        append_json(docs, *field);
+                    }
+                    docs += ']';
+                };
+                add(url, b->title.in(lang), intro, r->name.zh + ' ' + r->name.en);
+                for (const auto& p : sections) add(url + "#" + p.id, p.title, p.text, r->name.in(lang));
+                docs += "],\"terms\":{";
+                bool first = true;
+                for (const auto& [term, list] : terms) {
+                    if (!first) docs += ',';
+                    first = false;
+                    append_json(docs, term);
+                    docs += ":[";
+                    for (std::size_t i = 0; i < list.size(); ++i) {
+                        if (i) docs += ',';
+                        docs += std::to_string(list[i]);
+                    }
+                    docs += ']';
+                }
+                return docs + "}}";
+            }));
+            bytes += parts.back()->size() + 1;
         }
     }
-    // Terms → [document, weight, document, weight, …], terms sorted (the output is deterministic).
-    std::unordered_map<std::string_view, std::vector<std::uint32_t>> postings;
-    std::uint32_t n = 0;
-    for (const auto& bd : all) {
-        for (const auto& d : *bd.docs) {
-            for (const auto& [term, weight] : d.terms) {
-                auto& list = postings[term];
-                list.push_back(n);
-                list.push_back(weight);
-            }
-            ++n;
-        }
-    }
-    std::vector<std::string_view> terms;
-    terms.reserve(postings.size());
-    for (const auto& [term, list] : postings) terms.push_back(term);
-    std::sort(terms.begin(), terms.end());
-
     // A script, not JSON: a <script> element loads it from any host and from disk (file://), where
-    // fetch() is not allowed. Written piece by piece (strings escaped by nlohmann): a json object of
-    // a large site's index would cost more than building it.
+    // fetch() is not allowed. search.js numbers the documents across parts when it loads.
     std::string out = "window.briefsSearchIndex={\"lang\":";
+    out.reserve(bytes + 64);
     append_json(out, lang);
-    out += ",\"docs\":[";
-    bool first = true;
-    for (const auto& bd : all) {
-        for (const auto& d : *bd.docs) {
-            out += first ? "[" : ",[";
-            first = false;
-            append_json(out, d.url);
-            out += ',';
-            append_json(out, bd.region->name.in(lang));
-            out += ',';
-            append_json(out, bd.brief->period);
-            out += ',';
-            append_json(out, d.heading);
-            out += ',';
-            append_json(out, d.text);
-            out += ']';
-        }
+    out += ",\"parts\":[";
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        if (i) out += ',';
+        out += *parts[i];
     }
-    out += "],\"terms\":{";
-    first = true;
-    for (const auto term : terms) {
-        if (!first) out += ',';
-        first = false;
-        append_json(out, std::string(term));
-        out += ":[";
-        const auto& list = postings[term];
-        for (std::size_t i = 0; i < list.size(); ++i) {
-            if (i) out += ',';
-            out += std::to_string(list[i]);
-        }
-        out += ']';
-    }
-    out += "}};\n";
-    // `<`, `>` and `&` only occur inside JSON strings: escaped there, no text of the content can close a
-    // script element or look like markup, wherever the index ends up. U+2028/2029 end lines in old JS.
-    std::string safe;
-    safe.reserve(out.size() + out.size() / 16);
-    for (std::size_t i = 0; i < out.size(); ++i) {
-        const char ch = out[i];
-        if (ch == '<') safe += "\\u003c";
-        else if (ch == '>') safe += "\\u003e";
-        else if (ch == '&') safe += "\\u0026";
-        else if (ch == '\xE2' && i + 2 < out.size() && out[i + 1] == '\x80' && (out[i + 2] == '\xA8' || out[i + 2] == '\xA9')) {
-            safe += out[i + 2] == '\xA8' ? "\\u2028" : "\\u2029";
-            i += 2;
-        } else {
-            safe += ch;
-        }
-    }
-    return safe;
+    return out + "]};\n";
 }
 
 std::string assembler::share_image_url(const std::string& lang, const content::region& r) const {
