@@ -1,9 +1,10 @@
 // Issue 7: the real site, built once and served as a static host serves it, in a real browser:
 // every page type in both languages at phone and desktop widths (no sideways scrolling, no WCAG 2.1
-// A/AA violation, nothing fetched from outside the site), valid HTML everywhere, the language switcher
+// A/AA violation, nothing fetched from outside the site, the header's search form and Topics link),
+// valid HTML everywhere (search results too, as the script writes them), the language switcher
 // keeping the section being read, Chinese typography, and a brief printed on A4.
 import assert from "node:assert/strict";
-import { mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { describe, test } from "node:test";
@@ -20,7 +21,9 @@ const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 900 };
 const VIEWPORTS = [PHONE, DESKTOP];
 
-// One page of every type, in both languages.
+// One page of every type, in both languages. `expect`: a selector that shows the page is the type
+// named (for the search page: results the script wrote, waited for before the checks).
+const q = (text) => "?q=" + encodeURIComponent(text);
 const PAGES = [
   { path: "", name: "root" },
   { path: "zh/", name: "home", lang: "zh" },
@@ -31,8 +34,16 @@ const PAGES = [
   { path: "en/regions/taizhou/2019/", name: "earlier brief", lang: "en" },
   { path: "zh/compare/", name: "compare", lang: "zh" },
   { path: "en/compare/", name: "compare", lang: "en" },
+  { path: "zh/regions/taizhou/", name: "region with a series table", lang: "zh", expect: "section.moved table.moved-table tbody tr" },
+  { path: "en/regions/taizhou/", name: "region with a series table", lang: "en", expect: "section.moved table.moved-table tbody tr" },
   { path: "zh/glossary/", name: "glossary", lang: "zh" },
   { path: "en/glossary/", name: "glossary", lang: "en" },
+  { path: "zh/topics/", name: "topics", lang: "zh", expect: "main a[href$='/topics/dispute-mediation/']" },
+  { path: "en/topics/", name: "topics", lang: "en", expect: "main a[href$='/topics/dispute-mediation/']" },
+  { path: "zh/topics/dispute-mediation/", name: "topic", lang: "zh", expect: "li.topic-entry a[href*='regions/']" },
+  { path: "en/topics/dispute-mediation/", name: "topic", lang: "en", expect: "li.topic-entry a[href*='regions/']" },
+  { path: "zh/search/" + q("调解"), name: "search results", lang: "zh", expect: "li.search-result mark", dynamic: true },
+  { path: "en/search/" + q("mediation"), name: "search results", lang: "en", expect: "li.search-result mark", dynamic: true },
   { path: "404.html", name: "404" },
   { path: "no/such/page/", name: "404 (served for a missing page)", status: 404 },
 ];
@@ -65,7 +76,7 @@ function assertOnlySiteRequests(requests, path) {
 }
 
 async function axeViolations(page) {
-  await page.addScriptTag({ path: AXE });
+  if (!(await page.evaluate(() => !!window.axe))) await page.addScriptTag({ path: AXE });
   return page.evaluate(async (tags) => {
     const result = await window.axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] });
     return result.violations.map((v) => ({
@@ -73,6 +84,32 @@ async function axeViolations(page) {
       targets: v.nodes.map((n) => n.target.join(" ") + (n.failureSummary ? "\n        " + n.failureSummary.replace(/\n/g, "\n        ") : "")),
     }));
   }, AXE_TAGS);
+}
+
+/** The header of a page in `lang`: a search form sending q to that language's search page, and a Topics link. */
+async function assertHeader(page, lang, path) {
+  const header = await page.evaluate(() => {
+    const form = document.querySelector(".site-header form.site-search");
+    return {
+      action: form && new URL(form.getAttribute("action"), location.href).href,
+      method: form && form.method,
+      input: !!form?.querySelector("input[name=q]"),
+      label: form && [...form.querySelectorAll("input[name=q]")].every((i) => i.labels.length > 0),
+      nav: [...document.querySelectorAll(".site-header nav a")].map((a) => a.href),
+    };
+  });
+  assert.equal(header.action, `${env.server.url}${lang}/search/`, `/${path}: the header's search form`);
+  assert.equal(header.method, "get");
+  assert.ok(header.input && header.label, `/${path}: the header's search box is named q and labelled`);
+  assert.ok(header.nav.includes(`${env.server.url}${lang}/topics/`), `/${path}: the header links to the topics`);
+}
+
+let validator;
+/** html-validate's findings on the page as it is now (after its scripts ran). */
+async function domProblems(page, path) {
+  validator ??= new HtmlValidate(new FileSystemConfigLoader(JSON.parse(readFileSync(join(HERE, ".htmlvalidate.json"), "utf8"))));
+  const report = await validator.validateString("<!doctype html>\n" + await page.evaluate(() => document.documentElement.outerHTML), join(env.site.dir, "dom.html"));
+  return report.results.flatMap((r) => r.messages.map((m) => `  /${path} (rendered):${m.line}:${m.column}: ${m.ruleId}: ${m.message}`));
 }
 
 function formatViolations(violations) {
@@ -85,24 +122,32 @@ test("the site builds without warnings", () => {
   assert.deepEqual(findings, []);
 });
 
+// Each page is loaded once, at a phone's width, and checked again after widening the window to a
+// desktop's: half the page loads (and axe injections) of a fresh load per width, for the same checks.
 describe("every page type, both languages, phone and desktop", () => {
-  for (const viewport of VIEWPORTS) {
-    for (const p of PAGES) {
-      test(`/${p.path} (${p.name}) at ${viewport.width}px`, async () => {
-        const { page, requests, close } = await open(p.path, viewport, { status: p.status ?? 200 });
-        try {
+  for (const p of PAGES) {
+    test(`/${p.path} (${p.name}) at ${VIEWPORTS.map((v) => v.width + "px").join(" and ")}`, async () => {
+      const { page, requests, close } = await open(p.path, VIEWPORTS[0], { status: p.status ?? 200 });
+      try {
+        if (p.expect) await page.locator(p.expect).first().waitFor({ state: "attached", timeout: 5000 });
+        if (p.lang) await assertHeader(page, p.lang, p.path);
+        if (p.dynamic) assert.deepEqual(await domProblems(page, p.path), [], "the page as its script leaves it is valid HTML");
+
+        for (const viewport of VIEWPORTS) {
+          if (viewport !== VIEWPORTS[0]) await page.setViewportSize(viewport);
           const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
+          assert.equal(widths.inner, viewport.width);
           assert.ok(widths.scroll <= widths.inner, `/${p.path} scrolls sideways at ${viewport.width}px: scrollWidth ${widths.scroll} > ${widths.inner}`);
 
           const violations = await axeViolations(page);
           assert.equal(violations.length, 0, `axe found ${violations.length} violation(s) on /${p.path} at ${viewport.width}px:\n${formatViolations(violations)}`);
-
-          assertOnlySiteRequests(requests, p.path);
-        } finally {
-          await close();
         }
-      });
-    }
+
+        assertOnlySiteRequests(requests, p.path);
+      } finally {
+        await close();
+      }
+    });
   }
 });
 
@@ -111,6 +156,11 @@ test("the HTML of every generated page is valid (html-validate)", async () => {
   const validator = new HtmlValidate(new FileSystemConfigLoader(config));
   const files = readdirSync(env.site.dir, { recursive: true }).filter((f) => f.endsWith(".html")).sort();
   assert.ok(files.length >= 40, `only ${files.length} HTML files were generated`);
+  for (const lang of ["zh", "en"]) {
+    for (const page of ["search/index.html", "topics/index.html", "topics/dispute-mediation/index.html", "regions/taizhou/index.html"]) {
+      assert.ok(files.includes(join(lang, page)), `${lang}/${page} is validated`);
+    }
+  }
   const problems = [];
   for (const file of files) {
     // An absolute name in the temporary folder: no other .htmlvalidate.json is found on the way up.
@@ -298,28 +348,5 @@ describe("a brief printed on A4", () => {
         await close();
       }
     });
-  }
-});
-
-// BRIEFS_SCREENSHOTS=docs/screenshots: the pictures in the documentation (not run otherwise).
-test("screenshots", { skip: !process.env.BRIEFS_SCREENSHOTS && "set BRIEFS_SCREENSHOTS to a folder to take them" }, async () => {
-  const dir = process.env.BRIEFS_SCREENSHOTS;
-  mkdirSync(dir, { recursive: true });
-  const shots = [["home", ""], ["region", "regions/linhai/"], ["glossary", "glossary/"]];
-  for (const viewport of VIEWPORTS) {
-    for (const lang of ["zh", "en"]) {
-      for (const [name, path] of shots) {
-        const { page, close } = await open(`${lang}/${path}`, viewport);
-        try {
-          await page.screenshot({ path: join(dir, `${name}-${lang}-${viewport.width}.png`) });
-          if (name === "region" && lang === "en" && viewport === DESKTOP) {
-            await page.setViewportSize({ width: DESKTOP.width, height: 1300 });
-            await page.screenshot({ path: join(dir, "region-en.png") });
-          }
-        } finally {
-          await close();
-        }
-      }
-    }
   }
 });
