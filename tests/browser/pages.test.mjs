@@ -86,10 +86,11 @@ async function axeViolations(page) {
   }, AXE_TAGS);
 }
 
-/** The header of a page in `lang`: a search form sending q to that language's search page, and a Topics link. */
+/** The header of a page in `lang`: a search form sending q to that language's search page (on the search
+ *  page itself, its own form, which takes the header's place), and a Topics link. */
 async function assertHeader(page, lang, path) {
   const header = await page.evaluate(() => {
-    const form = document.querySelector(".site-header form.site-search");
+    const form = document.querySelector(".site-header form.site-search") || document.querySelector("main form.search-page-form");
     return {
       action: form && new URL(form.getAttribute("action"), location.href).href,
       method: form && form.method,
@@ -98,7 +99,7 @@ async function assertHeader(page, lang, path) {
       nav: [...document.querySelectorAll(".site-header nav a")].map((a) => a.href),
     };
   });
-  assert.equal(header.action, `${env.server.url}${lang}/search/`, `/${path}: the header's search form`);
+  assert.equal(header.action, `${env.server.url}${lang}/search/`, `/${path}: the search form`);
   assert.equal(header.method, "get");
   assert.ok(header.input && header.label, `/${path}: the header's search box is named q and labelled`);
   assert.ok(header.nav.includes(`${env.server.url}${lang}/topics/`), `/${path}: the header links to the topics`);

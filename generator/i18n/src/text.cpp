@@ -13,6 +13,7 @@
 #include <unicode/dtptngen.h>
 #include <unicode/gregocal.h>
 #include <unicode/msgfmt.h>
+#include <unicode/uchar.h>
 #include <unicode/numberformatter.h>
 #include <unicode/smpdtfmt.h>
 #include <unicode/timezone.h>
@@ -312,6 +313,35 @@ std::string format_message(std::string_view lang, std::string_view pattern,
     UnicodeString out;
     format.format(names.data(), values.data(), static_cast<int32_t>(args.size()), out, status);
     return U_FAILURE(status) ? std::string(pattern) : utf8(out);
+}
+
+std::string join_lines(std::string_view text) {
+    auto wide = [](UChar32 c) {
+        const auto w = u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH);
+        return w == U_EA_WIDE || w == U_EA_FULLWIDTH;
+    };
+    const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+    const auto length = static_cast<int32_t>(text.size());
+    std::string out;
+    out.reserve(text.size());
+    UChar32 before = 0;
+    for (int32_t i = 0; i < length;) {
+        const int32_t at = i;
+        UChar32 c;
+        U8_NEXT(s, i, length, c);
+        if (c == '\n') {
+            UChar32 after = 0;
+            if (i < length) {
+                int32_t j = i;
+                U8_NEXT(s, j, length, after);
+            }
+            if (!(wide(before) && wide(after))) out += ' ';
+            continue;
+        }
+        out.append(text.substr(static_cast<std::size_t>(at), static_cast<std::size_t>(i - at)));
+        before = c;
+    }
+    return out;
 }
 
 std::vector<std::string> search_terms(std::string_view lang, std::string_view text) {

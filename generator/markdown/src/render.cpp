@@ -173,7 +173,7 @@ std::vector<section> sections(std::string_view md, const options& opts) {
     auto add_text = [&](const std::string& t) {
         if (t.empty()) return;
         std::string& into = out.back().text;
-        if (!into.empty()) into += ' ';
+        if (!into.empty()) into += '\n';
         into += t;
     };
     for (cmark_node* block = cmark_node_first_child(doc.root()); block; block = cmark_node_next(block)) {

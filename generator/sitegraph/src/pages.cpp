@@ -612,6 +612,8 @@ json assembler::series_table(const std::string& lang, const content::region& r) 
             if (!first) first = cells[i];
             json card = metric_card(lang, *cells[i], r.briefs[i], ui);
             card["period"] = r.briefs[i].period;
+            // The qualifier in the language's brackets: （目标） / (target).
+            if (cells[i]->note) card["note_text"] = lang == "zh" ? "（" + cells[i]->note->zh + "）" : "(" + cells[i]->note->en + ")";
             row["cells"].push_back(card);
         }
         // Levels (not rates of change) get the difference between the first and the last period.
@@ -804,6 +806,7 @@ json assembler::topics_page(const page_job& job) const {
 
 json assembler::search_page(const page_job& job) const {
     json c = common(job, strings_.at(job.lang).value("search", "Search"), strings_.at(job.lang).value("search_intro", ""));
+    c["is_search"] = true;  // the page has its own search box: none in the header
     c["index_src"] = "index.js?v=" + content_version_.substr(0, 12);
     return c;
 }
@@ -872,9 +875,10 @@ std::string assembler::search_index(const page_job& job) const {
                 core::diagnostics ignored;
                 auto plan = plan_headings(lang, *b, anchors_of(*b), false, ignored, nullptr);
                 auto sections = markdown::sections(*plan.markdown, plan.opts);
+                for (auto& p : sections) p.text = i18n::join_lines(p.text);
                 std::string intro = latest ? r->summary.in(lang) : std::string();
                 if (!sections.empty() && sections.front().source.level == 0) {
-                    intro += (intro.empty() ? "" : " ") + sections.front().text;
+                    intro = i18n::join_lines(intro + (intro.empty() ? "" : "\n") + sections.front().text);
                     sections.erase(sections.begin());
                 }
                 std::string docs = "{\"docs\":[";

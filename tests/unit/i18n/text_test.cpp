@@ -112,3 +112,13 @@ TEST_CASE("ICU messages with plural forms") {
     // A pattern ICU cannot read comes back as written rather than failing the build.
     CHECK(format_message("en", "{broken", {{"n", 1}}) == "{broken");
 }
+
+TEST_CASE("lines joined as each script writes them") {
+    CHECK(join_lines("组团服务。\n调解方面") == "组团服务。调解方面");
+    CHECK(join_lines("One.\nTwo.") == "One. Two.");
+    CHECK(join_lines("网格 100\n项目") == "网格 100 项目");     // a digit before the break: a space
+    CHECK(join_lines("“枫桥经验”\nFengqiao") == "“枫桥经验” Fengqiao");  // Chinese meets Latin
+    CHECK(join_lines("Über\nécoles") == "Über écoles");
+    CHECK(join_lines("").empty());
+    CHECK(join_lines("\n") == " ");
+}

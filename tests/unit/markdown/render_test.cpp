@@ -105,10 +105,10 @@ TEST_CASE("sections: plain text per heading, ids from the hook") {
     CHECK(s[1].id == "h1");
     CHECK(s[1].title == "A");  // the hook's replacement, as the page shows it
     CHECK(s[1].source.text == "甲");
-    CHECK(s[1].text == "One two. item x item y");
+    CHECK(s[1].text == "One two.\nitem x\nitem y");
     CHECK(s[2].source.level == 3);
     CHECK(s[2].title == "乙");
-    CHECK(s[2].text == "a b 1 2");  // table cells, never run together; raw HTML left out
+    CHECK(s[2].text == "a\nb\n1\n2");  // table cells, never run together; raw HTML left out
     SECTION("no text before the first heading: no intro section") {
         n = 0;
         const auto t = sections("## 甲\n\nText.\n", opts);

@@ -57,6 +57,11 @@ std::vector<std::string> words(std::string_view lang, std::string_view text);
 std::string format_message(std::string_view lang, std::string_view pattern,
                            const std::vector<std::pair<std::string, double>>& args);
 
+/// Lines joined into one text: by a space, except between two wide (Chinese) characters, which
+/// Chinese writes without one.
+/// **Example**: `join_lines("组团服务。\n调解方面\nand more")` → `"组团服务。调解方面 and more"`.
+std::string join_lines(std::string_view text);
+
 /// The words of `text` as a search index keeps them: ICU word segmentation (Chinese by dictionary),
 /// case-folded, punctuation and spaces left out.
 /// **Example**: `search_terms("zh", "矛盾纠纷化解率 Fengqiao")` → `{"矛盾", "纠纷", "化解", "率", "fengqiao"}`.

@@ -56,7 +56,8 @@ struct rendered {
 rendered render(std::string_view markdown, const options& opts = {});
 
 /// A part of a document: the text before the first heading, then each heading with the text up to
-/// the next heading (of any level). Text is plain: inline markup stripped, blocks separated by a space.
+/// the next heading (of any level). Text is plain: inline markup stripped, one line per block
+/// (paragraph, list item, table cell); how to join lines depends on the language (i18n::join_lines).
 struct section {
     heading source;    ///< level 0 and empty text for the part before the first heading
     std::string id;    ///< from the heading hook ("" when none)
