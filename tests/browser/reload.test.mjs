@@ -28,7 +28,7 @@ test("an open page follows edits, errors and fixes", async () => {
     // Break the JSON: an overlay with file:line, over the last good page.
     writeFileSync(file, original.replace('"level": "county-level-city",', '"level": "county-level-city"'));
     const overlay = page.locator("#briefs-error");
-    await overlay.waitFor({ state: "visible", timeout: 2000 });
+    await overlay.waitFor({ state: "visible", timeout: 5000 });
     assert.match(await overlay.textContent(), /content\/regions\/linhai\/region\.json:\d+:\d+: error: invalid JSON/);
     assert.equal(await card.textContent(), "58");
     if (process.env.BRIEFS_SCREENSHOTS) {
@@ -38,7 +38,7 @@ test("an open page follows edits, errors and fixes", async () => {
 
     // Fix it: the overlay goes and the page is current, by itself.
     writeFileSync(file, original);
-    await overlay.waitFor({ state: "detached", timeout: 2000 });
+    await overlay.waitFor({ state: "detached", timeout: 5000 });
     await page.waitForFunction(() => document.querySelector("#metric-homicides .num")?.textContent === "57", null, { timeout: 2000 });
   } finally {
     await browser.close();
