@@ -2,7 +2,7 @@
 # build cleans up after it.
 BRIEFS=$1 ROOT=$2
 source "$(dirname "$0")/lib.bash"
-python3 "$ROOT/bench/make_corpus" 2000 "$WORK/corpus" >/dev/null
+python3 "$ROOT/bench/make_corpus" 1000 "$WORK/corpus" >/dev/null
 cd "$WORK"
 args=(--content corpus/briefs/content --templates "$ROOT/templates" --assets "$ROOT/assets" --out site)
 "$BRIEFS" build "${args[@]}" >/dev/null

@@ -126,7 +126,8 @@ std::optional<build_report> render_changes(const build_options& opts, const outp
             try {
                 std::string bytes;
                 if (job.template_name.empty()) {
-                    bytes = assembler.generate(job);
+                    bytes = assembler.generate(job, opts.cancel);
+                    if (opts.cancel && opts.cancel->load()) return;
                 } else {
                     const auto data = assembler.context(job, found[self]);
                     const auto layer = shared.find(job.lang);

@@ -859,7 +859,7 @@ private:
 
 }  // namespace
 
-std::string assembler::search_index(const page_job& job) const {
+std::string assembler::search_index(const page_job& job, const std::atomic<bool>* cancel) const {
     static search_parts_memo memo;
     const std::string& lang = job.lang;
     // One document per section of every brief (and one for the brief itself: its title, the region's
@@ -867,6 +867,7 @@ std::string assembler::search_index(const page_job& job) const {
     std::vector<std::shared_ptr<const std::string>> parts;
     std::size_t bytes = 0;
     for (const content::region* r : ordered_regions(lang)) {
+        if (cancel && cancel->load()) return {};  // Ctrl-C: the build is abandoned, do not finish a long job
         for (auto b = r->briefs.rbegin(); b != r->briefs.rend(); ++b) {
             const bool latest = &*b == &r->latest();
             const std::string key = lang + '|' + r->id + '|' + r->json_hash + '|' + b->period + '|' + b->bodies_hash + (latest ? "|latest" : "");
@@ -959,8 +960,8 @@ std::string assembler::share_image(const page_job& job) const {
     return share::render_png(card);
 }
 
-std::string assembler::generate(const page_job& job) const {
-    if (job.kind == page_kind::search_index) return search_index(job);
+std::string assembler::generate(const page_job& job, const std::atomic<bool>* cancel) const {
+    if (job.kind == page_kind::search_index) return search_index(job, cancel);
     if (job.kind == page_kind::share_image) return share_image(job);
     return {};
 }

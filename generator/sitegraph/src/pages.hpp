@@ -1,5 +1,6 @@
 #pragma once
 // Internal to sitegraph: the page list and the data each template receives.
+#include <atomic>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -50,8 +51,9 @@ public:
     [[nodiscard]] std::string fingerprint(const page_job& job) const;
     /// The template data of one page. Warnings (e.g. an untranslated heading) go to `diags`.
     [[nodiscard]] nlohmann::json context(const page_job& job, core::diagnostics& diags) const;
-    /// The bytes of a file made without a template (a search index, a share image).
-    [[nodiscard]] std::string generate(const page_job& job) const;
+    /// The bytes of a file made without a template (a search index, a share image). Long jobs stop
+    /// early (returning anything) once `cancel` is true: the caller then fails the build.
+    [[nodiscard]] std::string generate(const page_job& job, const std::atomic<bool>* cancel = nullptr) const;
     /// The data every page of a language shares (interface strings, site title), to be converted once.
     [[nodiscard]] nlohmann::json shared(const std::string& lang) const;
 
@@ -68,7 +70,7 @@ private:
     nlohmann::json topics_page(const page_job& job) const;
     nlohmann::json topic_page(const page_job& job) const;
     nlohmann::json search_page(const page_job& job) const;
-    std::string search_index(const page_job& job) const;
+    std::string search_index(const page_job& job, const std::atomic<bool>* cancel) const;
     std::string share_image(const page_job& job) const;
     /// The URL of a region's share image; "" when there is none (no base URL: platforms need absolute ones).
     std::string share_image_url(const std::string& lang, const content::region& r) const;

@@ -203,7 +203,10 @@
   var index = global.briefsSearchIndex && prepare(global.briefsSearchIndex);
 
   function message(name, n, q) {
-    return status.getAttribute("data-" + name).replace("{n}", String(n)).replace("{q}", q);
+    // Functions, not strings, as replacements: a query such as "$&" must be shown as typed.
+    return status.getAttribute("data-" + name)
+      .replace("{n}", function () { return String(n); })
+      .replace("{q}", function () { return q; });
   }
 
   function append(parent, tag, className, text) {
