@@ -286,8 +286,9 @@ std::string truncate(std::string_view lang, std::string_view text, std::size_t m
     return at_sentence_end ? out : out + "…";
 }
 
-std::vector<std::string> words(std::string_view lang, std::string_view text) {
-    const UnicodeString s = u(text);
+namespace {
+/// The words of `s` by ICU's word break rules (Chinese by dictionary), spaces and punctuation left out.
+std::vector<std::string> word_list(std::string_view lang, const UnicodeString& s) {
     auto& it = word_breaker(lang);
     it.setText(s);
     std::vector<std::string> out;
@@ -298,6 +299,9 @@ std::vector<std::string> words(std::string_view lang, std::string_view text) {
     }
     return out;
 }
+}  // namespace
+
+std::vector<std::string> words(std::string_view lang, std::string_view text) { return word_list(lang, u(text)); }
 
 std::string format_message(std::string_view lang, std::string_view pattern,
                            const std::vector<std::pair<std::string, double>>& args) {
@@ -347,15 +351,7 @@ std::string join_lines(std::string_view text) {
 std::vector<std::string> search_terms(std::string_view lang, std::string_view text) {
     UnicodeString s = u(text);
     s.foldCase(U_FOLD_CASE_DEFAULT);
-    auto& it = word_breaker(lang);
-    it.setText(s);
-    std::vector<std::string> out;
-    int32_t start = it.first();
-    for (int32_t end = it.next(); end != icu::BreakIterator::DONE; start = end, end = it.next()) {
-        if (it.getRuleStatus() == UBRK_WORD_NONE) continue;
-        out.push_back(utf8(UnicodeString(s, start, end - start)));
-    }
-    return out;
+    return word_list(lang, s);
 }
 
 std::size_t char_count(std::string_view text) {

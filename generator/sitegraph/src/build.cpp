@@ -84,7 +84,8 @@ std::optional<build_report> render_changes(const build_options& opts, const outp
     }
     std::string base_url = opts.base_url ? *opts.base_url : site.site.base_url;
     if (!base_url.empty() && base_url.back() != '/') base_url += '/';
-    const detail::assembler assembler(site, names, base_url, opts.include_drafts, core::hash_hex(shared_inputs), opts.generator_id);
+    const detail::assembler assembler(site, names, base_url, opts.include_drafts, core::hash_hex(shared_inputs), opts.generator_id,
+                                      opts.search_cache);
     const auto& jobs = assembler.pages();
     std::map<std::string, templates::shared_data> shared;  // converted once per language, not per page
     for (const auto& lang : site.site.languages) shared.emplace(lang, templates::shared_data(assembler.shared(lang)));
@@ -238,7 +239,8 @@ bool site_matches(const fs::path& out, const output_records& records) {
 
 }  // namespace
 
-std::optional<build_report> build(const build_options& opts, const std::optional<fs::path>& cache_dir, core::diagnostics& diags) {
+std::optional<build_report> build(const build_options& options, const std::optional<fs::path>& cache_dir, core::diagnostics& diags) {
+    build_options opts = options;
     std::error_code ec;
     const fs::path out = fs::absolute(opts.out_dir, ec).lexically_normal();
     std::optional<cache_file> cache;
@@ -250,6 +252,7 @@ std::optional<build_report> build(const build_options& opts, const std::optional
                                                 fs::absolute(opts.templates_dir).string(), fs::absolute(opts.assets_dir).string()})
                                     .dump();
         cache = cache_file{*cache_dir / ("build-" + core::hash_hex(key) + ".json"), key};
+        opts.search_cache = *cache_dir / ("search-" + core::hash_hex(key));
         previous = cache->load();
         if (!previous.empty() && !(fs::exists(out / output::site_marker, ec) && site_matches(out, previous))) previous.clear();
     }

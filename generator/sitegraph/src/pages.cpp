@@ -156,9 +156,9 @@ std::string level_label(const content::ui_strings& ui, const std::string& level)
 }  // namespace
 
 assembler::assembler(const content::site_content& site, std::map<std::string, std::string> assets, std::string base_url,
-                     bool preview, std::string shared_inputs, std::string generator_id)
+                     bool preview, std::string shared_inputs, std::string generator_id, std::filesystem::path search_cache)
     : site_(site), assets_(std::move(assets)), base_url_(std::move(base_url)), preview_(preview), shared_inputs_(std::move(shared_inputs)),
-      generator_id_(std::move(generator_id)) {
+      generator_id_(std::move(generator_id)), search_cache_(std::move(search_cache)) {
     for (const auto& [lang, ui] : site_.ui) {
         json t = json::object();
         for (const auto& [k, v] : ui.strings) t[k] = v;
@@ -857,10 +857,51 @@ private:
     std::unordered_map<std::string, std::shared_ptr<const std::string>> memo_;
 };
 
+/// The parts of a previous build's index, kept in one file per language between runs of `briefs
+/// build`: records of `key\n<length>\n<bytes>`. Keys hold no newline (ids, periods and hashes).
+/// A damaged or missing file is an empty one.
+std::unordered_map<std::string, std::string> read_search_pack(const std::filesystem::path& path) {
+    std::unordered_map<std::string, std::string> parts;
+    std::string why;
+    const auto bytes = core::read_file(path, why, 4ull << 30);
+    if (!bytes) return parts;
+    const std::string& b = *bytes;
+    for (std::size_t at = 0; at < b.size();) {
+        const auto key_end = b.find('\n', at);
+        const auto len_end = key_end == std::string::npos ? std::string::npos : b.find('\n', key_end + 1);
+        if (len_end == std::string::npos) break;
+        std::size_t length = 0;
+        bool digits = len_end > key_end + 1;
+        for (std::size_t i = key_end + 1; i < len_end && digits; ++i) {
+            digits = b[i] >= '0' && b[i] <= '9' && length < (std::size_t{1} << 40);
+            length = length * 10 + static_cast<std::size_t>(b[i] - '0');
+        }
+        if (!digits || len_end + 1 + length > b.size()) break;
+        parts.emplace(b.substr(at, key_end - at), b.substr(len_end + 1, length));
+        at = len_end + 1 + length;
+    }
+    return parts;
+}
+
+void write_search_pack(const std::filesystem::path& path, const std::vector<std::pair<std::string, std::shared_ptr<const std::string>>>& parts) {
+    std::string out;
+    std::size_t size = 0;
+    for (const auto& [key, part] : parts) size += key.size() + part->size() + 24;
+    out.reserve(size);
+    for (const auto& [key, part] : parts) out.append(key).append("\n").append(std::to_string(part->size())).append("\n").append(*part);
+    std::error_code ec;
+    std::filesystem::create_directories(path.parent_path(), ec);
+    const auto tmp = path.string() + ".tmp";
+    if (core::write_file(tmp, out).empty()) std::filesystem::rename(tmp, path, ec);
+}
+
 }  // namespace
 
 std::string assembler::search_index(const page_job& job, const std::atomic<bool>* cancel) const {
     static search_parts_memo memo;
+    const std::filesystem::path pack_path = search_cache_.empty() ? std::filesystem::path() : std::filesystem::path(search_cache_.string() + "-" + job.lang + ".pack");
+    const auto pack = pack_path.empty() ? std::unordered_map<std::string, std::string>() : read_search_pack(pack_path);
+    std::vector<std::pair<std::string, std::shared_ptr<const std::string>>> used;
     const std::string& lang = job.lang;
     // One document per section of every brief (and one for the brief itself: its title, the region's
     // summary, the text before the first heading), regions in the home page's order, newest brief first.
@@ -871,7 +912,8 @@ std::string assembler::search_index(const page_job& job, const std::atomic<bool>
         for (auto b = r->briefs.rbegin(); b != r->briefs.rend(); ++b) {
             const bool latest = &*b == &r->latest();
             const std::string key = lang + '|' + r->id + '|' + r->json_hash + '|' + b->period + '|' + b->bodies_hash + (latest ? "|latest" : "");
-            parts.push_back(memo.get(key, [&] {
+            parts.push_back(memo.get(generator_id_ + '|' + key, [&] {
+                if (auto it = pack.find(key); it != pack.end()) return it->second;
                 const std::string url = brief_url(lang, *r, *b);
                 core::diagnostics ignored;
                 auto plan = plan_headings(lang, *b, anchors_of(*b), false, ignored, nullptr);
@@ -920,7 +962,12 @@ std::string assembler::search_index(const page_job& job, const std::atomic<bool>
                 return docs + "}}";
             }));
             bytes += parts.back()->size() + 1;
+            if (!pack_path.empty()) used.emplace_back(key, parts.back());
         }
+    }
+    // Written again only when it changed (a brief edited, added or removed).
+    if (!pack_path.empty() && (pack.size() != used.size() || std::any_of(used.begin(), used.end(), [&](const auto& u) { return !pack.count(u.first); }))) {
+        write_search_pack(pack_path, used);
     }
     // A script, not JSON: a <script> element loads it from any host and from disk (file://), where
     // fetch() is not allowed. search.js numbers the documents across parts when it loads.

@@ -1,6 +1,7 @@
 #pragma once
 // Internal to sitegraph: the page list and the data each template receives.
 #include <atomic>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -43,7 +44,7 @@ class assembler {
 public:
     /// `shared_inputs` is a hash of what every page depends on (templates, assets, generator, options).
     assembler(const content::site_content& site, std::map<std::string, std::string> assets, std::string base_url,
-              bool preview, std::string shared_inputs, std::string generator_id = "");
+              bool preview, std::string shared_inputs, std::string generator_id = "", std::filesystem::path search_cache = {});
 
     /// Every page and file of the site, computed once by the constructor.
     [[nodiscard]] const std::vector<page_job>& pages() const { return jobs_; }
@@ -93,6 +94,7 @@ private:
     bool preview_ = false;                       ///< drafts are shown, with a badge
     std::string shared_inputs_;
     std::string generator_id_;     ///< what share images depend on besides content (not the templates)
+    std::filesystem::path search_cache_;  ///< "" or where search index parts are kept between runs (+ "-<lang>.pack")
     std::string content_version_;  ///< a hash of every region's content: what search and topic pages depend on
     std::map<std::string, nlohmann::json> strings_;  ///< lang → the `t` object
     std::map<std::string, std::vector<const content::region*>> ordered_;  ///< lang → regions, computed once

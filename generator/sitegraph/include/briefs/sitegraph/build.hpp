@@ -31,6 +31,9 @@ struct build_options {
     bool include_drafts = false;          ///< previews show drafts, with a badge
     /// With a cache, region folders that did not change since the last build are not read again.
     content::load_cache* content_cache = nullptr;
+    /// Where the search index keeps each brief's part between runs (set by `build` with a cache
+    /// folder): a build then segments only the briefs that changed. Empty: parts are kept in memory only.
+    std::filesystem::path search_cache;
     /// Identifies the generator itself: outputs recorded by another generator are never reused.
     std::string generator_id;
     /// When it becomes true (e.g. on Ctrl-C) the build stops as soon as it can, as a failed build does.
