@@ -263,7 +263,7 @@ void draw_figure(cairo_t* cr, PangoContext* context, const figure& f, double x, 
     const int v_line = 78;
     show(cr, v.get(), tx, ty + (v_line - logical(v.get()).height) / 2.0, tc.fg);
     ty += v_line + 8;
-    layout_ptr l = wrapped(context, clean(f.label), 27, PANGO_WEIGHT_NORMAL, inner_w, 2);
+    layout_ptr l = wrapped(context, clean(f.label), 25, PANGO_WEIGHT_NORMAL, inner_w, 3);
     show(cr, l.get(), tx, ty, muted);
 }
 

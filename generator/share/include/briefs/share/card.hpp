@@ -14,7 +14,7 @@ namespace briefs::share {
 /// One key figure, drawn as a box: the value big, the label small under it.
 struct figure {
     std::string value;  ///< as displayed, e.g. "▼16.7%", "98.6%", "8.85万件"; shrunk, then ellipsized, to fit
-    std::string label;  ///< e.g. "命案" / "Homicides"; wraps to 2 lines at most, then ellipsized
+    std::string label;  ///< e.g. "命案" / "Homicides"; wraps to 3 lines at most, then ellipsized
     std::string tone;   ///< "good" (green), "bad" (red); anything else is neutral (grey)
 };
 
