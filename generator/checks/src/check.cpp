@@ -110,6 +110,12 @@ std::vector<coverage_row> coverage(const content::site_content& site) {
     std::vector<const content::text*> explanations;
     for (const auto& g : site.glossary) explanations.push_back(&g.explanation);
     text_row("glossary explanations", explanations);
+    std::vector<const content::text*> topics;
+    for (const auto& t : site.topics) {
+        topics.push_back(&t.name);
+        topics.push_back(&t.summary);
+    }
+    if (!topics.empty()) text_row("topic names and summaries", topics);
     return rows;
 }
 
