@@ -444,7 +444,7 @@ private:
         r.finish();
         // Values that cannot be true.
         if (m.unit == "percent" && (m.value < 0 || m.value > 100)) r.error("value", "a percentage (unit \"percent\") must be between 0 and 100; for a change use \"percent_change\"");
-        const bool is_change_unit = m.unit == "percent_change" || m.unit == "point_change";
+        const bool is_change_unit = m.is_change();
         if (!is_change_unit && m.unit != "percent" && m.value < 0) r.error("value", "a " + m.unit + " cannot be negative");
         if (is_change_unit && m.change) r.error("change", "a metric whose unit is a change cannot also have a \"change\"");
         return m;

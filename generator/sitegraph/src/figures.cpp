@@ -42,11 +42,15 @@ json change_json(const std::string& lang, const content::ui_strings& ui, double 
 
 }  // namespace
 
+json change_figure(const std::string& lang, const content::ui_strings& ui, double value, const std::string& unit, const std::string& polarity) {
+    return change_json(lang, ui, value, unit_suffix(ui, unit), polarity);
+}
+
 json metric_card(const std::string& lang, const content::metric& m, const content::brief& b, const content::ui_strings& ui) {
     json card;
     card["id"] = m.id;
     card["label"] = m.label.in(lang);
-    const bool is_change = m.unit == "percent_change" || m.unit == "point_change";
+    const bool is_change = m.is_change();
     const std::string suffix = unit_suffix(ui, m.unit);
     card["exact"] = i18n::format_number_exact(lang, m.value) + suffix;
     if (is_change) {
@@ -87,7 +91,7 @@ json change_chart(const std::string& lang, const content::brief& b, const conten
     };
     std::vector<change_row> rows;
     for (const auto& m : b.metrics) {
-        if (m.unit == "percent_change" || m.unit == "point_change") rows.push_back({&m, m.value, unit_suffix(ui, m.unit)});
+        if (m.is_change()) rows.push_back({&m, m.value, unit_suffix(ui, m.unit)});
         else if (m.change) rows.push_back({&m, *m.change, unit_suffix(ui, m.change_unit == "points" ? "point_change" : "percent_change")});
     }
     if (rows.empty()) return false;

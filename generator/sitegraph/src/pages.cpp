@@ -2,7 +2,7 @@
 #include "pages.hpp"
 
 #include <algorithm>
-#include <cmath>
+#include <charconv>
 #include <functional>
 #include <set>
 
@@ -616,19 +616,11 @@ json assembler::series_table(const std::string& lang, const content::region& r) 
             if (cells[i]->note) card["note_text"] = lang == "zh" ? "（" + cells[i]->note->zh + "）" : "(" + cells[i]->note->en + ")";
             row["cells"].push_back(card);
         }
-        // Levels (not rates of change) get the difference between the first and the last period.
-        const bool is_change = last->unit == "percent_change" || last->unit == "point_change";
-        json moved = false;
-        if (!is_change && first != last) {
-            const double diff = last->value - first->value;
-            const auto unit = ui.units.find(last->unit == "percent" ? "point_change" : last->unit);
-            const int dir = diff > 0 ? 1 : diff < 0 ? -1 : 0;
-            moved = {{"arrow", dir > 0 ? "▲" : dir < 0 ? "▼" : "■"},
-                     {"amount", i18n::format_number(lang, std::abs(diff)) + (unit == ui.units.end() ? "" : unit->second)},
-                     {"direction", ui.strings.at(dir > 0 ? "change_up" : dir < 0 ? "change_down" : "change_flat")},
-                     {"trend", dir == 0 || last->polarity == "neutral" ? "neutral" : (dir > 0) == (last->polarity == "higher-better") ? "good" : "bad"}};
-        }
-        row["moved"] = moved;
+        // Levels (not rates of change) get the difference between the first and the last period (a
+        // percentage's in points).
+        row["moved"] = last->is_change() || first == last
+                           ? json(false)
+                           : change_figure(lang, ui, last->value - first->value, last->unit == "percent" ? "point_change" : last->unit, last->polarity);
         rows.push_back(row);
     }
     if (rows.empty()) return false;
@@ -729,6 +721,23 @@ json assembler::compare(const page_job& job) const {
     return c;
 }
 
+namespace {
+bool lists_topic(const std::vector<std::string>& topics, const std::string& id) {
+    return std::find(topics.begin(), topics.end(), id) != topics.end();
+}
+}  // namespace
+
+std::vector<std::pair<std::string, std::string>> assembler::topic_sections(const content::brief& b, const std::string& topic) const {
+    std::vector<std::pair<std::string, std::string>> out;
+    const auto& a = anchors_of(b);
+    for (const auto& st : b.topics) {
+        if (!lists_topic(st.topics, topic)) continue;
+        const auto at = std::find(a.zh_text.begin(), a.zh_text.end(), st.heading_zh);
+        if (at != a.zh_text.end()) out.emplace_back(st.heading_zh, a.ids[static_cast<std::size_t>(at - a.zh_text.begin())]);
+    }
+    return out;
+}
+
 json assembler::topic_page(const page_job& job) const {
     const std::string& lang = job.lang;
     const auto& ui = site_.ui.at(lang);
@@ -745,19 +754,15 @@ json assembler::topic_page(const page_job& job) const {
         for (auto b = r->briefs.rbegin(); b != r->briefs.rend(); ++b) {
             const std::string href = root + brief_url(lang, *r, *b);
             json list = json::array();
-            const auto& a = anchors_of(*b);
-            for (const auto& st : b->topics) {
-                if (std::find(st.topics.begin(), st.topics.end(), t.id) == st.topics.end()) continue;
-                const auto at = std::find(a.zh_text.begin(), a.zh_text.end(), st.heading_zh);
-                if (at == a.zh_text.end()) continue;  // not a heading of the body: reported by the region page
-                const std::string* en = b->heading_en(st.heading_zh);
-                list.push_back({{"title", lang == "zh" || !en ? st.heading_zh : *en},
+            for (const auto& [heading, anchor] : topic_sections(*b, t.id)) {
+                const std::string* en = b->heading_en(heading);
+                list.push_back({{"title", lang == "zh" || !en ? heading : *en},
                                 {"lang", lang == "en" && !en ? json("zh-Hans") : json(false)},
-                                {"href", href + "#" + a.ids[static_cast<std::size_t>(at - a.zh_text.begin())]}});
+                                {"href", href + "#" + anchor}});
             }
             json metrics = json::array();
             for (const auto& m : b->metrics) {
-                if (std::find(m.topics.begin(), m.topics.end(), t.id) != m.topics.end()) metrics.push_back(metric_card(lang, m, *b, ui));
+                if (lists_topic(m.topics, t.id)) metrics.push_back(metric_card(lang, m, *b, ui));
             }
             if (list.empty() && metrics.empty()) continue;
             sections += list.size();
@@ -785,15 +790,10 @@ json assembler::topics_page(const page_job& job) const {
         std::size_t sections = 0;
         for (const auto& r : site_.regions) {
             for (const auto& b : r.briefs) {
-                bool about = false;
-                for (const auto& st : b.topics) {
-                    if (std::find(st.topics.begin(), st.topics.end(), t.id) != st.topics.end()) {
-                        ++sections;
-                        about = true;
-                    }
-                }
-                for (const auto& m : b.metrics) about |= std::find(m.topics.begin(), m.topics.end(), t.id) != m.topics.end();
-                if (about) regions.insert(r.id);
+                // Counted as the topic's page lists them.
+                const std::size_t found = topic_sections(b, t.id).size();
+                sections += found;
+                if (found || std::any_of(b.metrics.begin(), b.metrics.end(), [&](const content::metric& m) { return lists_topic(m.topics, t.id); })) regions.insert(r.id);
             }
         }
         list.push_back({{"name", t.name.in(lang)}, {"summary", t.summary.in(lang)}, {"href", root + lang + "/topics/" + t.id + "/"},
@@ -871,12 +871,8 @@ std::unordered_map<std::string, std::string> read_search_pack(const std::filesys
         const auto len_end = key_end == std::string::npos ? std::string::npos : b.find('\n', key_end + 1);
         if (len_end == std::string::npos) break;
         std::size_t length = 0;
-        bool digits = len_end > key_end + 1;
-        for (std::size_t i = key_end + 1; i < len_end && digits; ++i) {
-            digits = b[i] >= '0' && b[i] <= '9' && length < (std::size_t{1} << 40);
-            length = length * 10 + static_cast<std::size_t>(b[i] - '0');
-        }
-        if (!digits || len_end + 1 + length > b.size()) break;
+        const auto [end, error] = std::from_chars(b.data() + key_end + 1, b.data() + len_end, length);
+        if (error != std::errc() || end != b.data() + len_end || length > b.size() - len_end - 1) break;
         parts.emplace(b.substr(at, key_end - at), b.substr(len_end + 1, length));
         at = len_end + 1 + length;
     }

@@ -35,6 +35,11 @@ struct page_job {
 /// false when the brief has no change to show.
 nlohmann::json change_chart(const std::string& lang, const content::brief& b, const content::ui_strings& ui);
 
+/// A signed change as the templates show it: arrow, direction word, amount with the unit's suffix, and
+/// good/bad/neutral by polarity.
+nlohmann::json change_figure(const std::string& lang, const content::ui_strings& ui, double value, const std::string& unit,
+                             const std::string& polarity);
+
 /// A metric as the templates show it (card, headline, table).
 nlohmann::json metric_card(const std::string& lang, const content::metric& m, const content::brief& b,
                            const content::ui_strings& ui);
@@ -77,6 +82,9 @@ private:
     std::string share_image_url(const std::string& lang, const content::region& r) const;
     /// The topics of a brief (its sections' and metrics'), in the taxonomy's order.
     nlohmann::json brief_topics(const std::string& lang, const content::brief& b, const std::string& root) const;
+    /// The sections of a brief about a topic: (Chinese heading, anchor), in file order. A heading the
+    /// body does not have is left out (the region's page reports it).
+    std::vector<std::pair<std::string, std::string>> topic_sections(const content::brief& b, const std::string& topic) const;
     /// How a region's comparable metrics (one series) moved from brief to brief; false when none did.
     nlohmann::json series_table(const std::string& lang, const content::region& r) const;
     /// Every region in the language's collation order, each city followed by the regions below it.

@@ -29,11 +29,7 @@ loaded load(const test::files& files) {
     return out;
 }
 
-std::string replace(std::string s, const std::string& from, const std::string& to) {
-    const auto at = s.find(from);
-    REQUIRE(at != std::string::npos);
-    return s.replace(at, from.size(), to);
-}
+std::string replace(const std::string& s, const std::string& from, const std::string& to) { return test::replace_once(s, from, to); }
 
 }  // namespace
 

@@ -52,6 +52,8 @@ struct metric {
     /// id); the region page shows how a series moved from period to period.
     std::string series;
     [[nodiscard]] const std::string& series_id() const { return series.empty() ? id : series; }
+    /// Whether the value itself is a change (unit `percent_change` or `point_change`).
+    [[nodiscard]] bool is_change() const { return unit == "percent_change" || unit == "point_change"; }
 };
 
 /// One entry of a brief's headings map.
