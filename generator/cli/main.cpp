@@ -36,6 +36,17 @@ std::string plural(std::size_t n, const char* word) {
     return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
 }
 
+/// The build cache lives in the project, beside the content folder (`.briefs-cache/`), wherever the
+/// command runs from and wherever the output goes. Without a content folder there is no project, and no cache.
+std::optional<std::filesystem::path> project_cache(const std::filesystem::path& content_dir) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(content_dir, ec)) return std::nullopt;
+    std::filesystem::path content = std::filesystem::absolute(content_dir, ec).lexically_normal();
+    if (ec) return std::nullopt;
+    if (content.filename().empty()) content = content.parent_path();
+    return content.parent_path() / ".briefs-cache";
+}
+
 int run_build(briefs::sitegraph::build_options opts, bool clean) {
     using clock = std::chrono::steady_clock;
     const auto start = clock::now();
@@ -69,12 +80,11 @@ int run_build(briefs::sitegraph::build_options opts, bool clean) {
 
     briefs::core::diagnostics diags;
     opts.generator_id = generator_id();
-    const std::optional<std::filesystem::path> cache = std::filesystem::path(".briefs-cache");
-    if (clean) {
-        std::error_code ec;
-        std::filesystem::remove_all(*cache, ec);
-    }
-    const auto report = briefs::sitegraph::build(opts, cache, diags);
+    opts.clean = clean;
+    opts.on_wait = [&] {
+        std::fprintf(stderr, "another briefs build is writing %s: waiting for it to finish\n", opts.out_dir.string().c_str());
+    };
+    const auto report = briefs::sitegraph::build(opts, project_cache(opts.content_dir), diags);
     pthread_kill(signal_thread.native_handle(), SIGUSR1);
     signal_thread.join();
     if (cancel && !report) {  // a signal after the new site was published changes nothing
@@ -165,7 +175,7 @@ int main(int argc, char** argv) {
     build->add_option("--base-url", base_url, "Absolute URL the site will be published at (overrides site.json)");
     build->add_option("-j,--jobs", opts.threads, "Rendering threads (default: one per core)");
     bool clean = false;
-    build->add_flag("--clean", clean, "Ignore the cache in .briefs-cache/: render every page and replace the whole output folder");
+    build->add_flag("--clean", clean, "Ignore the cache (.briefs-cache/ beside the content folder): render every page and replace every file briefs wrote");
 
     briefs::devserver::serve_options serve_opts;
     auto* serve = app.add_subcommand("serve", "Build into memory and serve on loopback; rebuild and reload open pages on every save");

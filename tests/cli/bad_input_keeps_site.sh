@@ -47,7 +47,7 @@ mv en.md.bak content/regions/linhai/2023.en.md
 
 # An output folder that is not a site is never replaced.
 mkdir -p notasite && echo keep > notasite/file.txt
-expect_fail "refusing to replace this folder" -- "$BRIEFS" build --content content $(site_args) --out notasite
+expect_fail "refusing to write into this folder" -- "$BRIEFS" build --content content $(site_args) --out notasite
 [ "$(cat notasite/file.txt)" = keep ] || fail "notasite was touched"
 
 # A read-only output parent.

@@ -10,7 +10,7 @@
 #include "briefs/content/load.hpp"
 #include "briefs/core/fs.hpp"
 #include "briefs/i18n/text.hpp"
-#include "briefs/output/staging.hpp"
+#include "briefs/output/publish.hpp"
 #include "briefs/templates/engine.hpp"
 #include "pages.hpp"
 
@@ -227,14 +227,29 @@ struct cache_file {
         for (const auto& [file, r] : records) files[file] = {r.fingerprint, r.bytes_hash, r.url};
         const nlohmann::json j = {{"key", key}, {"files", files}};
         const fs::path tmp = path.string() + ".tmp";
-        if (core::write_file(tmp, j.dump()).empty()) fs::rename(tmp, path);
+        std::error_code ec;  // a cache that cannot be saved is no cache: the next build renders everything
+        if (core::write_file(tmp, j.dump()).empty()) fs::rename(tmp, path, ec);
     }
 };
 
-/// Whether every file the cache says the site has is still there (nobody deleted part of the site).
+/// Whether the output folder is the one the cache describes: briefs' manifest lists every file the
+/// cache says the site has, and each is still there (nobody deleted part of the site).
 bool site_matches(const fs::path& out, const output_records& records) {
+    std::string why;
+    const auto manifest = output::read_manifest(out, why);
+    if (!manifest) return false;
     std::error_code ec;
-    return std::all_of(records.begin(), records.end(), [&](const auto& r) { return fs::exists(out / r.first, ec); });
+    return std::all_of(records.begin(), records.end(),
+                       [&](const auto& r) { return manifest->count(r.first) && fs::exists(out / r.first, ec); });
+}
+
+/// Forgets what the cache knows of one output folder (its records and its search index parts).
+void forget(const fs::path& cache_dir, const cache_file& cache, const std::string& search_prefix) {
+    std::error_code ec;
+    fs::remove(cache.path, ec);
+    for (auto it = fs::directory_iterator(cache_dir, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
+        if (it->path().filename().string().starts_with(search_prefix)) fs::remove(it->path(), ec);
+    }
 }
 
 }  // namespace
@@ -243,38 +258,41 @@ std::optional<build_report> build(const build_options& options, const std::optio
     build_options opts = options;
     std::error_code ec;
     const fs::path out = fs::absolute(opts.out_dir, ec).lexically_normal();
+    // One build at a time per output folder (and so per cache entry): a second one waits.
+    const auto lock = output::folder_lock::acquire(opts.out_dir, opts.cancel, opts.on_wait, diags);
+    if (!lock) return std::nullopt;
     std::optional<cache_file> cache;
     output_records previous;
     if (cache_dir) {
-        fs::create_directories(*cache_dir, ec);
         const std::string key = nlohmann::json({out.string(), opts.generator_id, opts.include_drafts,
                                                 opts.base_url.value_or(""), fs::absolute(opts.content_dir).string(),
                                                 fs::absolute(opts.templates_dir).string(), fs::absolute(opts.assets_dir).string()})
                                     .dump();
+        const std::string search_prefix = "search-" + core::hash_hex(key);
         cache = cache_file{*cache_dir / ("build-" + core::hash_hex(key) + ".json"), key};
-        opts.search_cache = *cache_dir / ("search-" + core::hash_hex(key));
-        previous = cache->load();
-        if (!previous.empty() && !(fs::exists(out / output::site_marker, ec) && site_matches(out, previous))) previous.clear();
+        opts.search_cache = *cache_dir / search_prefix;
+        if (opts.clean) forget(*cache_dir, *cache, search_prefix);  // other output folders keep theirs
+        else previous = cache->load();
+        if (!previous.empty() && !site_matches(out, previous)) previous.clear();
     }
     output_records next;
-    std::optional<build_report> report;
+    // Without usable records every file is rendered and only what briefs did not write is carried over;
+    // with them, the current site is carried over and the build changes what changed.
+    auto publication = output::publication::begin(
+        opts.out_dir, previous.empty() ? output::publication::mode::replace : output::publication::mode::update, diags);
+    if (!publication) return std::nullopt;
+    auto report = render_changes(opts, previous, next, *publication, diags);
     // The last moment a cancel (Ctrl-C) can stop publishing; after it the new site is in place.
-    auto cancelled = [&] {
-        if (!opts.cancel || !opts.cancel->load()) return false;
+    if (!report) return std::nullopt;
+    if (opts.cancel && opts.cancel->load()) {
         diags.error(core::display_path(opts.out_dir), 0, 0, "interrupted");
-        return true;
-    };
-    if (previous.empty()) {
-        auto staged = output::staging::begin(opts.out_dir, diags);
-        if (!staged) return std::nullopt;
-        report = render_changes(opts, {}, next, *staged, diags);
-        if (!report || cancelled() || !staged->commit(diags)) return std::nullopt;
-    } else {
-        output::in_place target(out);
-        report = render_changes(opts, previous, next, target, diags);
-        if (!report || cancelled() || !target.commit(diags)) return std::nullopt;
+        return std::nullopt;
     }
-    if (cache) cache->save(next);
+    if (!publication->commit(diags)) return std::nullopt;
+    if (cache) {
+        fs::create_directories(*cache_dir, ec);
+        cache->save(next);
+    }
     return report;
 }
 

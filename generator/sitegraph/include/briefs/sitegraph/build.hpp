@@ -38,6 +38,11 @@ struct build_options {
     std::string generator_id;
     /// When it becomes true (e.g. on Ctrl-C) the build stops as soon as it can, as a failed build does.
     const std::atomic<bool>* cancel = nullptr;
+    /// `build`: ignore what the cache knows of this output folder, render every page, and replace every
+    /// file briefs wrote there (files it did not write are kept). Other output folders' entries stay.
+    bool clean = false;
+    /// `build`: called once when another build holds the output folder's lock (this one then waits).
+    std::function<void()> on_wait;
     /// Called from worker threads as pages finish (done, total); may be empty.
     std::function<void(std::size_t, std::size_t)> progress;
 };
@@ -75,10 +80,11 @@ std::optional<build_report> render_changes(const build_options& opts, const outp
 /// Renders the whole site into `out` (no previous build).
 std::optional<build_stats> render_site(const build_options& opts, output::sink& out, core::diagnostics& diags);
 
-/// `briefs build`: renders into a staging folder and, when there is no error, replaces
-/// `opts.out_dir` with it in one step. With a cache folder, a build after an earlier one renders only
-/// what changed and updates `out_dir` in place (changed files are renamed into place at the end).
-/// On any error the previous site is left untouched.
+/// `briefs build`: takes the output folder's lock, renders into a staging folder (a mirror of the
+/// current site made of hard links) and, when there is no error, swaps it in for `opts.out_dir` in
+/// one step. With a cache folder, a build after an earlier one renders only what changed and stages
+/// only those files. Files in `out_dir` that briefs did not write are kept. On any error (or a kill)
+/// the previous site is left untouched.
 std::optional<build_report> build(const build_options& opts, const std::optional<std::filesystem::path>& cache_dir,
                                   core::diagnostics& diags);
 
