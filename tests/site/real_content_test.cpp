@@ -4,6 +4,7 @@
 #include <set>
 
 #include "briefs/content/load.hpp"
+#include "briefs/i18n/text.hpp"
 #include "briefs/sitegraph/build.hpp"
 #include "inline_site.hpp"
 
@@ -76,4 +77,47 @@ TEST_CASE("real content: the glossary") {
         CHECK_FALSE(g.explanation.zh.empty());
         CHECK_FALSE(g.explanation.en.empty());
     }
+}
+
+namespace {
+/// The number a card shows, read back: "1853.7万" → 18537000, "18.537 million" → 18537000.
+double read_back(std::string shown) {
+    double scale = 1;
+    for (const auto& [word, factor] : std::vector<std::pair<std::string, double>>{
+             {"万", 1e4}, {"亿", 1e8}, {" thousand", 1e3}, {" million", 1e6}, {" billion", 1e9}, {" trillion", 1e12}}) {
+        if (shown.size() > word.size() && shown.ends_with(word)) {
+            shown.resize(shown.size() - word.size());
+            scale = factor;
+        }
+    }
+    std::erase(shown, ',');
+    std::size_t used = 0;
+    const double v = std::stod(shown, &used);
+    REQUIRE(used == shown.size());
+    return v * scale;
+}
+}  // namespace
+
+TEST_CASE("real content: every card shows its figure with every digit the source gives, in both languages") {
+    std::size_t figures = 0;
+    for (const auto& r : real().regions) {
+        for (const auto& b : r.briefs) {
+            for (const auto& m : b.metrics) {
+                INFO(r.id << " " << b.period << " " << m.id << " = " << m.value);
+                CHECK(m.significant_digits == 0);  // the real briefs round nothing
+                for (const char* lang : {"zh", "en"}) {
+                    std::vector<double> published{m.value};
+                    if (m.change) published.push_back(*m.change);
+                    if (m.previous) published.push_back(*m.previous);
+                    for (const double v : published) {
+                        const std::string shown = i18n::format_number(lang, std::fabs(v), m.significant_digits);
+                        INFO(lang << ": " << shown);
+                        CHECK(read_back(shown) == Approx(std::fabs(v)).epsilon(1e-12));
+                        ++figures;
+                    }
+                }
+            }
+        }
+    }
+    CHECK(figures >= 2 * 147);
 }

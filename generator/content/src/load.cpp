@@ -441,6 +441,10 @@ private:
         }
         r.allow("topics");
         if (auto sr = r.slug("series", false)) m.series = *sr;
+        if (auto d = r.number("significant_digits", false)) {
+            if (*d >= 1 && *d <= 15 && *d == static_cast<int>(*d)) m.significant_digits = static_cast<int>(*d);
+            else r.error("significant_digits", "significant_digits must be a whole number from 1 to 15 (leave it out to show the figure as printed)");
+        }
         r.finish();
         // Values that cannot be true.
         if (m.unit == "percent" && (m.value < 0 || m.value > 100)) r.error("value", "a percentage (unit \"percent\") must be between 0 and 100; for a change use \"percent_change\"");

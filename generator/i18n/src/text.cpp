@@ -1,11 +1,14 @@
 #include "briefs/i18n/text.hpp"
 
+#include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <shared_mutex>
 #include <unordered_map>
+#include <vector>
 
 #include <unicode/brkiter.h>
 #include <unicode/calendar.h>
@@ -74,23 +77,30 @@ icu::BreakIterator& cached_breaker(std::string_view lang, Make make) {
     return *it->second;
 }
 
-const icu::number::LocalizedNumberFormatter& number_formatter(std::string_view lang, int kind) {
+constexpr int k_max_digits = 17;  // a double's shortest form has at most 17 significant digits
+
+/// One formatter per language, notation (compact: 万/亿, "million") and number of significant digits.
+/// LocalizedNumberFormatter is immutable and thread-safe: they are made once, for the process.
+const icu::number::LocalizedNumberFormatter& number_formatter(std::string_view lang, bool compact, int digits) {
     using namespace icu::number;
-    // LocalizedNumberFormatter is immutable and thread-safe: one per language and kind, for the process.
-    static const LocalizedNumberFormatter zh_compact = NumberFormatter::withLocale(locale_for("zh"))
-        .notation(Notation::compactShort()).precision(Precision::maxSignificantDigits(3));
-    static const LocalizedNumberFormatter en_compact = NumberFormatter::withLocale(locale_for("en"))
-        .notation(Notation::compactLong()).precision(Precision::maxSignificantDigits(3));
-    static const LocalizedNumberFormatter zh_plain = NumberFormatter::withLocale(locale_for("zh")).precision(Precision::maxFraction(2));
-    static const LocalizedNumberFormatter en_plain = NumberFormatter::withLocale(locale_for("en")).precision(Precision::maxFraction(2));
-    static const LocalizedNumberFormatter zh_exact = NumberFormatter::withLocale(locale_for("zh")).precision(Precision::maxFraction(6));
-    static const LocalizedNumberFormatter en_exact = NumberFormatter::withLocale(locale_for("en")).precision(Precision::maxFraction(6));
-    const bool zh = lang == "zh";
-    switch (kind) {
-        case 0: return zh ? zh_compact : en_compact;
-        case 1: return zh ? zh_plain : en_plain;
-        default: return zh ? zh_exact : en_exact;
-    }
+    struct table {
+        std::vector<LocalizedNumberFormatter> all;  // [lang][compact][digits - 1]
+        table() {
+            for (const char* l : {"zh", "en"}) {
+                for (const bool c : {false, true}) {
+                    for (int d = 1; d <= k_max_digits; ++d) {
+                        LocalizedNumberFormatter f = NumberFormatter::withLocale(locale_for(l)).precision(Precision::maxSignificantDigits(d));
+                        if (c) f = f.notation(std::string_view(l) == "zh" ? Notation::compactShort() : Notation::compactLong());
+                        all.push_back(std::move(f));
+                    }
+                }
+            }
+        }
+    };
+    static const table formatters;
+    const std::size_t l = lang == "zh" ? 0 : 1;
+    const std::size_t d = static_cast<std::size_t>(std::clamp(digits, 1, k_max_digits)) - 1;
+    return formatters.all[(l * 2 + (compact ? 1 : 0)) * k_max_digits + d];
 }
 
 std::string format_with(const icu::number::LocalizedNumberFormatter& f, double value) {
@@ -220,14 +230,24 @@ static std::string collation_key(std::string_view lang, std::string_view text) {
     return key;
 }
 
-std::string format_number(std::string_view lang, double value) {
+int significant_digits(double value) {
+    char buf[64];
+    const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, std::fabs(value), std::chars_format::scientific);
+    if (ec != std::errc()) return k_max_digits;
+    // Shortest scientific form: "1.8537e+07" → the digits before the 'e', less the point.
+    const std::string_view text(buf, static_cast<std::size_t>(end - buf));
+    const std::string_view mantissa = text.substr(0, text.find('e'));
+    return static_cast<int>(mantissa.size() - (mantissa.find('.') == std::string_view::npos ? 0 : 1));
+}
+
+std::string format_number(std::string_view lang, double value, int digits) {
     const double magnitude = std::fabs(value);
     const bool compact = lang == "zh" ? magnitude >= 10000 : magnitude >= 1000000;
-    return format_with(number_formatter(lang, compact ? 0 : 1), value);
+    return format_with(number_formatter(lang, compact, digits > 0 ? digits : significant_digits(value)), value);
 }
 
 std::string format_number_exact(std::string_view lang, double value) {
-    return format_with(number_formatter(lang, 2), value);
+    return format_with(number_formatter(lang, false, significant_digits(value)), value);
 }
 
 bool valid_date(std::string_view iso) { return parse_date(iso).has_value(); }

@@ -26,14 +26,14 @@ std::string news(int direction, const std::string& polarity) {
 int sign(double v) { return v > 0 ? 1 : v < 0 ? -1 : 0; }
 
 json change_json(const std::string& lang, const content::ui_strings& ui, double value, const std::string& suffix,
-                 const std::string& polarity) {
+                 const std::string& polarity, int digits = 0) {
     const int dir = sign(value);
     const std::string trend = news(dir, polarity);
     json c;
     c["arrow"] = dir > 0 ? "▲" : dir < 0 ? "▼" : "■";
     c["direction"] = ui.strings.at(dir > 0 ? "change_up" : dir < 0 ? "change_down" : "change_flat");
-    c["amount"] = i18n::format_number(lang, std::fabs(value)) + suffix;
-    c["number"] = i18n::format_number(lang, std::fabs(value));
+    c["amount"] = i18n::format_number(lang, std::fabs(value), digits) + suffix;
+    c["number"] = i18n::format_number(lang, std::fabs(value), digits);
     c["unit"] = suffix;
     c["trend"] = trend;
     c["news"] = trend == "neutral" ? json(false) : json(ui.strings.at(trend == "good" ? "good_news" : "bad_news"));
@@ -54,12 +54,12 @@ json metric_card(const std::string& lang, const content::metric& m, const conten
     const std::string suffix = unit_suffix(ui, m.unit);
     card["exact"] = i18n::format_number_exact(lang, m.value) + suffix;
     if (is_change) {
-        card["change"] = change_json(lang, ui, m.value, suffix, m.polarity);
+        card["change"] = change_json(lang, ui, m.value, suffix, m.polarity, m.significant_digits);
         card["is_change"] = true;
         card["trend"] = card["change"]["trend"];
     } else {
-        card["value"] = i18n::format_number(lang, m.value) + suffix;
-        card["number"] = i18n::format_number(lang, m.value);
+        card["value"] = i18n::format_number(lang, m.value, m.significant_digits) + suffix;
+        card["number"] = i18n::format_number(lang, m.value, m.significant_digits);
         card["unit"] = suffix;
         card["is_change"] = false;
         card["trend"] = "neutral";
@@ -108,7 +108,8 @@ json change_chart(const std::string& lang, const content::brief& b, const conten
         const double len = std::max(2.0, std::fabs(r.value) / scale * half);
         const double y = static_cast<double>(i) * row_height;
         const int dir = sign(r.value);
-        const std::string amount = (dir > 0 ? "+" : dir < 0 ? "−" : "") + i18n::format_number(lang, std::fabs(r.value)) + r.suffix;
+        const std::string amount = (dir > 0 ? "+" : dir < 0 ? "−" : "") +
+                                   i18n::format_number(lang, std::fabs(r.value), r.m->is_change() ? r.m->significant_digits : 0) + r.suffix;
         const std::string trend = news(dir, r.m->polarity);
         auto num = [](double v) { char buf[32]; std::snprintf(buf, sizeof buf, "%.1f", v); return std::string(buf); };
         out_rows.push_back({{"label", r.m->label.in(lang)}, {"label_y", num(y + 14)}, {"bar_x", num(dir < 0 ? axis - len : axis)},

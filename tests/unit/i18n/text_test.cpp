@@ -45,6 +45,26 @@ TEST_CASE("numbers by locale") {
     CHECK(format_number_exact("en", 192312) == "192,312");
 }
 
+TEST_CASE("figures as printed: every significant digit, never rounded to 0") {
+    // Taizhou's 查扣涉案资产1853.7万元.
+    CHECK(format_number("zh", 18537000) == "1853.7万");
+    CHECK(format_number("en", 18537000) == "18.537 million");
+    CHECK(format_number("zh", 123456789) == "1.23456789亿");
+    CHECK(format_number("en", 123456789) == "123.456789 million");
+    CHECK(format_number("zh", 0.0001) == "0.0001");
+    CHECK(format_number("en", -0.0001) == "-0.0001");
+    CHECK(format_number("en", 1234.5678) == "1,234.5678");
+    CHECK(format_number_exact("zh", 0.0000001) == "0.0000001");
+    CHECK(format_number_exact("en", 18537000) == "18,537,000");
+    // An editor who asks for rounding gets it, and still never a 0.
+    CHECK(format_number("zh", 18537000, 3) == "1850万");
+    CHECK(format_number("en", 0.0001, 2) == "0.0001");
+    CHECK(significant_digits(18537000) == 5);
+    CHECK(significant_digits(0.0001) == 1);
+    CHECK(significant_digits(98.6) == 3);
+    CHECK(significant_digits(0) == 1);
+}
+
 TEST_CASE("dates by locale, as precise as written") {
     CHECK(format_date("zh", "2025-04-18") == "2025年4月18日");
     CHECK(format_date("en", "2025-04-18") == "18 April 2025");

@@ -51,6 +51,9 @@ struct metric {
     /// Metrics of one region's briefs that measure the same thing share a series (by default their
     /// id); the region page shows how a series moved from period to period.
     std::string series;
+    /// 0: the figure is shown with every significant digit it has (as printed in the source); 1–15: the
+    /// editor asked for rounding to that many significant digits on cards and charts.
+    int significant_digits = 0;
     [[nodiscard]] const std::string& series_id() const { return series.empty() ? id : series; }
     /// Whether the value itself is a change (unit `percent_change` or `point_change`).
     [[nodiscard]] bool is_change() const { return unit == "percent_change" || unit == "point_change"; }

@@ -27,13 +27,19 @@ void prepare_slugs();
 /// A byte string whose `<` order is the language's collation order (pinyin for zh).
 std::string sort_key(std::string_view lang, std::string_view text);
 
-/// A number for display, by the language's conventions: zh uses 万/亿 above 10,000 with three
-/// significant digits (`88500` → `8.85万`), en groups digits (`88,500`) and uses words from a
-/// million (`120 million`). At most two decimals otherwise (`98.6`).
-std::string format_number(std::string_view lang, double value);
+/// A number for display, by the language's conventions, with every significant digit it has: a figure
+/// as printed, never rounded. zh uses 万/亿 from 10,000 (`18537000` → `1853.7万`, `88500` → `8.85万`),
+/// en groups digits (`88,500`) and uses words from a million (`18.537 million`); `0.0001` stays
+/// `0.0001`. `significant_digits` (1–15), when an editor asks for rounding, keeps that many
+/// significant digits instead (`18537000`, 3 → `1850万`): a non-zero value never shows as 0.
+std::string format_number(std::string_view lang, double value, int significant_digits = 0);
 
-/// A number with full precision and grouping, never abbreviated (for tables and text alternatives).
+/// A number with every significant digit and grouping, never abbreviated (for tables and text alternatives).
 std::string format_number_exact(std::string_view lang, double value);
+
+/// How many significant digits `value` has as written in shortest form (`18537000` → 5, `0.0001` → 1,
+/// `98.6` → 3, `0` → 1).
+int significant_digits(double value);
 
 /// Whether `iso` is a real date written `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
 bool valid_date(std::string_view iso);
