@@ -51,6 +51,22 @@ struct project {
         }
         return *inc;
     }
+    /// An incremental build into "site" and a clean one into "clean", which may fail: both must give the
+    /// same exit status and the same findings (and, when they succeed, the same files). Returns the findings.
+    std::string build_pair() {
+        core::diagnostics d1, d2;
+        const bool inc = sitegraph::build(options("site"), dir.path() / "cache", d1).has_value();
+        fs::remove_all(dir.path() / "clean");
+        const bool clean = sitegraph::build(options("clean"), std::nullopt, d2).has_value();
+        std::string a, b;
+        for (const auto& d : d1.items()) a += core::to_string(d) + "\n";
+        for (const auto& d : d2.items()) b += core::to_string(d) + "\n";
+        INFO("incremental:\n" << a << "clean:\n" << b);
+        CHECK(inc == clean);
+        CHECK(a == b);
+        if (inc && clean) CHECK(test::read_tree(dir.path() / "site") == test::read_tree(dir.path() / "clean"));
+        return a;
+    }
     void edit(const std::string& rel, const std::string& from, const std::string& to) {
         std::string text = dir.read(rel);
         const auto at = text.find(from);
@@ -136,4 +152,40 @@ TEST_CASE("a site damaged by hand is rebuilt whole") {
     fs::remove(p.dir.path() / "site/zh/regions/linhai/index.html");
     auto r = p.build_both();
     CHECK(r.unchanged == 0);
+}
+
+TEST_CASE("an incremental build reports what a clean build reports, and fails when it fails") {
+    project p(test::minimal_content());
+    CHECK(p.build_pair().empty());
+    // A link to a section of another region's brief.
+    p.edit("content/regions/taizhou/2025.zh.md", "(../linhai/)", "(../linhai/#xiaoneng-ronghe)");
+    p.edit("content/regions/taizhou/2025.en.md", "(../linhai/)", "(../linhai/#xiaoneng-ronghe)");
+    CHECK(p.build_pair().empty());
+    // That heading renamed (body and headings map): the link is dead, in both kinds of build.
+    p.edit("content/regions/linhai/2023.zh.md", "## 效能融合", "## 效能整合");
+    p.edit("content/regions/linhai/region.json", "\"效能融合\"", "\"效能整合\"");
+    auto found = p.build_pair();
+    CHECK(found.find("has no section \"#xiaoneng-ronghe\"") != std::string::npos);
+    // And again, with nothing changed: still refused.
+    CHECK(p.build_pair() == found);
+    // The link mended: both succeed.
+    p.edit("content/regions/taizhou/2025.zh.md", "(../linhai/#xiaoneng-ronghe)", "(../linhai/#xiaoneng-zhenghe)");
+    p.edit("content/regions/taizhou/2025.en.md", "(../linhai/#xiaoneng-ronghe)", "(../linhai/#xiaoneng-zhenghe)");
+    CHECK(p.build_pair().empty());
+    // An untranslated heading: a warning, on the first build and on every build after it.
+    p.edit("content/regions/linhai/2023.zh.md", "临海的平安建设。", "临海的平安建设。\n\n## 新的一节\n\n正文。");
+    found = p.build_pair();
+    CHECK(found.find("warning: heading \"新的一节\" has no English translation") != std::string::npos);
+    CHECK(p.build_pair() == found);
+    CHECK(p.build_pair() == found);
+    // The region deleted: the links to it are errors in both.
+    fs::remove_all(p.dir.path() / "content/regions/linhai");
+    found = p.build_pair();
+    CHECK(found.find("which is not a page of the site") != std::string::npos);
+    // A template's link changed: the same, whatever the cache holds.
+    p.edit("content/regions/taizhou/2025.zh.md", "见[临海](../linhai/#xiaoneng-zhenghe)。", "");
+    p.edit("content/regions/taizhou/2025.en.md", "See [Linhai](../linhai/#xiaoneng-zhenghe).", "");
+    CHECK(p.build_pair().empty());
+    p.edit("templates/partials/footer.html", "<footer class=\"site-footer\">", "<footer class=\"site-footer\"><a href=\"#main\">top</a>");
+    CHECK(p.build_pair().empty());
 }

@@ -103,8 +103,12 @@ std::optional<build_report> render_changes(const build_options& opts, const outp
     for (std::size_t i = 0; i < jobs.size(); ++i) {
         fingerprints[i] = assembler.fingerprint(jobs[i]);
         auto it = previous.find(jobs[i].file);
-        if (it != previous.end() && it->second.fingerprint == fingerprints[i]) {
+        // A page is reused when its own inputs and the pages its links lead to are as they were; it
+        // then reports again what it reported when it was rendered.
+        if (it != previous.end() && it->second.fingerprint == fingerprints[i] &&
+            it->second.targets_state == assembler.targets_state(it->second.link_targets)) {
             next[jobs[i].file] = it->second;
+            for (const auto& f : it->second.findings) diags.add(f);
             ++report.unchanged;
         } else {
             todo.push_back(i);
@@ -116,6 +120,8 @@ std::optional<build_report> render_changes(const build_options& opts, const outp
     threads = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(todo.size())));
     std::vector<core::diagnostics> found(threads);
     std::vector<std::string> hashes(jobs.size());
+    std::vector<std::vector<core::diagnostic>> page_findings(jobs.size());
+    std::vector<std::vector<std::string>> link_targets(jobs.size());
     std::vector<char> wrote(jobs.size(), 0);
     std::atomic<std::size_t> cursor{0};
     std::atomic<std::size_t> done{0};
@@ -130,9 +136,12 @@ std::optional<build_report> render_changes(const build_options& opts, const outp
                     bytes = assembler.generate(job, opts.cancel);
                     if (opts.cancel && opts.cancel->load()) return;
                 } else {
-                    const auto data = assembler.context(job, found[self]);
+                    core::diagnostics page;
+                    const auto data = assembler.context(job, page, &link_targets[i]);
                     const auto layer = shared.find(job.lang);
-                    bytes = templates->render(job.template_name, data, found[self], layer == shared.end() ? nullptr : &layer->second);
+                    bytes = templates->render(job.template_name, data, page, layer == shared.end() ? nullptr : &layer->second);
+                    page_findings[i] = page.items();
+                    found[self].append(page);
                 }
                 hashes[i] = core::hash_hex(bytes);
                 auto before = previous.find(job.file);
@@ -159,7 +168,8 @@ std::optional<build_report> render_changes(const build_options& opts, const outp
         return std::nullopt;
     }
     for (std::size_t i : todo) {
-        next[jobs[i].file] = {fingerprints[i], hashes[i], jobs[i].url};
+        next[jobs[i].file] = {fingerprints[i], hashes[i], jobs[i].url, std::move(page_findings[i]), link_targets[i],
+                              assembler.targets_state(link_targets[i])};
         if (wrote[i]) {
             report.written.push_back(jobs[i].file);
             if (!jobs[i].lang.empty()) report.changed_urls.push_back(jobs[i].url);
@@ -215,7 +225,14 @@ struct cache_file {
         try {
             const auto j = nlohmann::json::parse(*text);
             if (j.at("key") != key) return records;
-            for (const auto& [file, r] : j.at("files").items()) records[file] = {r.at(0), r.at(1), r.at(2)};
+            for (const auto& [file, r] : j.at("files").items()) {
+                output_record& rec = records[file];
+                rec = {r.at(0), r.at(1), r.at(2), {}, r.at(4).get<std::vector<std::string>>(), r.at(5)};
+                for (const auto& f : r.at(3)) {
+                    rec.findings.push_back({f.at(0), f.at(1), f.at(2), f.at(3) == "error" ? core::severity::error : core::severity::warning,
+                                            f.at(4), f.at(5)});
+                }
+            }
         } catch (const std::exception&) {
             records.clear();  // a damaged cache is no cache
         }
@@ -224,7 +241,13 @@ struct cache_file {
 
     void save(const output_records& records) const {
         nlohmann::json files = nlohmann::json::object();
-        for (const auto& [file, r] : records) files[file] = {r.fingerprint, r.bytes_hash, r.url};
+        for (const auto& [file, r] : records) {
+            nlohmann::json findings = nlohmann::json::array();
+            for (const auto& f : r.findings) {
+                findings.push_back({f.path, f.line, f.column, f.level == core::severity::error ? "error" : "warning", f.message, f.check});
+            }
+            files[file] = {r.fingerprint, r.bytes_hash, r.url, findings, r.link_targets, r.targets_state};
+        }
         const nlohmann::json j = {{"key", key}, {"files", files}};
         const fs::path tmp = path.string() + ".tmp";
         std::error_code ec;  // a cache that cannot be saved is no cache: the next build renders everything

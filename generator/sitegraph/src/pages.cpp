@@ -213,7 +213,7 @@ const assembler::anchors& assembler::anchors_of(const content::brief& b) const {
 }
 
 void assembler::check_links(const page_job& job, const std::vector<markdown::link>& links, const std::string& source,
-                            core::diagnostics& diags) const {
+                            core::diagnostics& diags, std::vector<std::string>* link_targets) const {
     for (const auto& l : links) {
         auto error = [&](const std::string& message) { diags.add({source, l.line, l.column, core::severity::error, message, "links"}); };
         const std::string& url = l.url;
@@ -238,6 +238,7 @@ void assembler::check_links(const page_job& job, const std::vector<markdown::lin
             error("link \"" + url + "\" leads outside the site");
             continue;
         }
+        if (link_targets && path != job.file) link_targets->push_back(path);
         const auto target = page_by_file_.find(path);
         if (target == page_by_file_.end()) {
             std::string msg = "link \"" + url + "\" leads to " + path + ", which is not a page of the site";
@@ -255,6 +256,23 @@ void assembler::check_links(const page_job& job, const std::vector<markdown::lin
             error("link \"" + url + "\": " + path + " has no section \"#" + fragment + "\"");
         }
     }
+}
+
+std::string assembler::targets_state(const std::vector<std::string>& link_targets) const {
+    std::string state;
+    for (const auto& file : link_targets) {
+        state += file;
+        const auto target = page_by_file_.find(file);
+        if (target == page_by_file_.end()) {
+            state += "|missing\n";
+            continue;
+        }
+        const page_job& to = jobs_[target->second];
+        state += '|' + to.lang;
+        for (const auto& id : page_ids(to)) state += '|' + id;
+        state += '\n';
+    }
+    return core::hash_hex(state);
 }
 
 std::set<std::string> assembler::page_ids(const page_job& job) const {
@@ -471,7 +489,7 @@ json assembler::home(const page_job& job) const {
     return c;
 }
 
-json assembler::region_page(const page_job& job, core::diagnostics& diags) const {
+json assembler::region_page(const page_job& job, core::diagnostics& diags, std::vector<std::string>* link_targets) const {
     const std::string& lang = job.lang;
     const auto& ui = site_.ui.at(lang);
     const content::region& r = *job.region;
@@ -516,7 +534,7 @@ json assembler::region_page(const page_job& job, core::diagnostics& diags) const
     const body bd = render_body(lang, b, anchors_of(b), latest ? "" : "../", true, diags);
     // A body's links are checked on the page of its own language (a Chinese body shown on an English
     // page would only repeat the Chinese page's findings).
-    if (!bd.untranslated) check_links(job, bd.links, lang == "zh" ? b.body_zh_path : b.body_en_path, diags);
+    if (!bd.untranslated) check_links(job, bd.links, lang == "zh" ? b.body_zh_path : b.body_en_path, diags, link_targets);
     if (lang == "zh" && r.source) {
         const auto& a = anchors_of(b);
         for (const auto& h : b.headings) {
@@ -1025,10 +1043,10 @@ json assembler::sitemap() const {
     return {{"urls", urls}, {"base_url", base_url_.empty() ? json(false) : json(base_url_)}};
 }
 
-json assembler::context(const page_job& job, core::diagnostics& diags) const {
+json assembler::context(const page_job& job, core::diagnostics& diags, std::vector<std::string>* link_targets) const {
     switch (job.kind) {
         case page_kind::home: return home(job);
-        case page_kind::region: return region_page(job, diags);
+        case page_kind::region: return region_page(job, diags, link_targets);
         case page_kind::glossary: return glossary(job);
         case page_kind::root: return root(job);
         case page_kind::not_found: {

@@ -55,8 +55,13 @@ public:
     [[nodiscard]] const std::vector<page_job>& pages() const { return jobs_; }
     /// A hash of every input the page's bytes depend on: equal fingerprints, equal pages.
     [[nodiscard]] std::string fingerprint(const page_job& job) const;
-    /// The template data of one page. Warnings (e.g. an untranslated heading) go to `diags`.
-    [[nodiscard]] nlohmann::json context(const page_job& job, core::diagnostics& diags) const;
+    /// The template data of one page. Findings (e.g. an untranslated heading, a broken link) go to
+    /// `diags`; the pages its links lead to (files), to `link_targets` when given.
+    [[nodiscard]] nlohmann::json context(const page_job& job, core::diagnostics& diags,
+                                         std::vector<std::string>* link_targets = nullptr) const;
+    /// What a page's link checks depend on in other pages: whether each target exists, its language and
+    /// its section ids. A page whose own inputs did not change is checked again when this changes.
+    [[nodiscard]] std::string targets_state(const std::vector<std::string>& link_targets) const;
     /// The bytes of a file made without a template (a search index, a share image). Long jobs stop
     /// early (returning anything) once `cancel` is true: the caller then fails the build.
     [[nodiscard]] std::string generate(const page_job& job, const std::atomic<bool>* cancel = nullptr) const;
@@ -67,7 +72,7 @@ private:
     nlohmann::json asset_links(const std::string& prefix) const;
     nlohmann::json common(const page_job& job, const std::string& title, const std::string& description) const;
     nlohmann::json home(const page_job& job) const;
-    nlohmann::json region_page(const page_job& job, core::diagnostics& diags) const;
+    nlohmann::json region_page(const page_job& job, core::diagnostics& diags, std::vector<std::string>* link_targets) const;
     nlohmann::json glossary(const page_job& job) const;
     nlohmann::json root(const page_job& job) const;
     nlohmann::json sitemap() const;
@@ -118,7 +123,7 @@ public:
 
 private:
     void check_links(const page_job& job, const std::vector<markdown::link>& links, const std::string& source,
-                     core::diagnostics& diags) const;
+                     core::diagnostics& diags, std::vector<std::string>* link_targets) const;
     std::set<std::string> page_ids(const page_job& job) const;
 
     std::vector<page_job> jobs_;                                  ///< every page, for link checks

@@ -52,11 +52,16 @@ struct build_stats {
     std::size_t files = 0;  ///< every file of the site, pages included
 };
 
-/// What one output file depended on when it was made, and what it contained.
+/// What one output file depended on when it was made, what it contained, and what rendering it found.
 struct output_record {
     std::string fingerprint;  ///< hash of everything the file depends on
     std::string bytes_hash;   ///< hash of the file's content
     std::string url;          ///< the page's URL ("zh/regions/linhai/"); "" for files that are not pages
+    /// The findings (warnings) rendering it reported: a build that does not render it again reports them
+    /// again, so that an incremental build says what a clean one says.
+    std::vector<core::diagnostic> findings;
+    std::vector<std::string> link_targets;  ///< the pages its links lead to (files, in link order)
+    std::string targets_state;              ///< what its link checks found in those pages (a hash)
 };
 using output_records = std::map<std::string, output_record>;  ///< by file path inside the site
 
