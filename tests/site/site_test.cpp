@@ -379,3 +379,33 @@ TEST_CASE("share images: a PNG per region and language, referenced when the site
         CHECK(contains(plain.at("en/regions/taizhou/index.html"), "<meta name=\"twitter:card\" content=\"summary\">"));
     }
 }
+
+TEST_CASE("an English body whose headings do not line up with the Chinese body's: a finding each") {
+    auto findings = [](const std::string& en_body) {
+        auto files = test::minimal_content();
+        files["content/regions/taizhou/2025.en.md"] = en_body;
+        const auto b = build(files);
+        REQUIRE(b.stats);  // warnings, not errors
+        std::vector<std::string> out;
+        for (const auto& d : b.diags.items()) {
+            if (d.check == "translation") out.push_back(core::to_string(d));
+        }
+        return out;
+    };
+    const std::string lead = "Taizhou keeps building safety.\n\n";
+    const std::string one = "## A more complete safety system\n\nText.\n\n", two = "## Grassroots governance\n\nText.\n";
+    CHECK(findings(lead + one + two).empty());
+
+    auto removed = findings(lead + one);
+    REQUIRE(removed.size() == 1);
+    CHECK(contains(removed[0], "2025.en.md:3:1: warning: the English body has no heading for Chinese heading 2 \"基层治理\" (\"Grassroots governance\")"));
+
+    auto added = findings(lead + one + "## Something else\n\nText.\n\n" + two);
+    REQUIRE(added.size() == 1);
+    CHECK(contains(added[0], "2025.en.md:7:1: warning: heading \"Something else\" is not the translation of any Chinese heading"));
+
+    auto swapped = findings(lead + two + "\n" + one);
+    REQUIRE(swapped.size() == 1);
+    CHECK(contains(swapped[0], "2025.en.md:7:1: warning: heading \"A more complete safety system\" translates Chinese heading 1 \"平安建设体系更加完善\""));
+    CHECK(contains(swapped[0], "in another order"));
+}

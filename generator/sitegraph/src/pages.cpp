@@ -57,6 +57,19 @@ void translation_warning(core::diagnostics& diags, const std::string& path, int 
     diags.add({path, line, column, core::severity::warning, std::move(message), "translation"});
 }
 
+/// What the heading hook learns while a body renders (shared by the hook and the checks after it).
+struct heading_state {
+    std::vector<bool> used;  ///< Chinese headings an English heading has taken
+    id_set extra;            ///< ids for English headings that match no Chinese one
+    std::size_t index = 0;
+    struct seen {
+        int line = 0, column = 0;
+        std::string text;
+        std::size_t match = 0;  ///< the Chinese heading it translates; npos when none
+    };
+    std::vector<seen> english;  ///< the English body's headings, in order
+};
+
 /// How a page shows a brief's headings: which body it shows, and a hook giving each heading its
 /// anchor (shared by both languages) and, on English pages, its translation. Used to render the body
 /// and to index its sections for search, so both agree.
@@ -64,17 +77,14 @@ struct heading_plan {
     const std::string* markdown = nullptr;
     bool untranslated = false;  ///< an English page showing the Chinese body
     markdown::options opts;
+    std::shared_ptr<heading_state> state;
 };
 
 heading_plan plan_headings(const std::string& lang, const content::brief& b, const assembler::anchors& a, bool report,
                            core::diagnostics& diags, json* toc) {
     heading_plan plan;
-    struct state {
-        std::vector<bool> used;
-        id_set extra;  // ids for English headings that match no Chinese one
-        std::size_t index = 0;
-    };
-    auto st = std::make_shared<state>();
+    auto st = std::make_shared<heading_state>();
+    plan.state = st;
     st->used.assign(a.ids.size(), false);
     for (const auto& id : a.ids) st->extra.unique(id, 0);
     auto add_toc = [toc](int level, const std::string& id, const std::string& text, const std::string& text_lang) {
@@ -112,17 +122,32 @@ heading_plan plan_headings(const std::string& lang, const content::brief& b, con
     plan.opts.on_heading = [&b, &a, report, &diags, st, add_toc](const markdown::heading& h) {
         const std::size_t i = st->index++;
         markdown::heading_output o;
-        // The Chinese heading this one translates: by the headings map first, else by position.
-        std::size_t match = a.ids.size();
-        for (std::size_t j = 0; j < a.ids.size() && match == a.ids.size(); ++j) {
+        // The Chinese heading this one translates, by the headings map. Failing that, the Chinese heading
+        // at the same position, but only one the map leaves untranslated: a heading the map translates
+        // otherwise is never taken by a heading that is not its translation.
+        std::size_t translates = a.ids.size();
+        for (std::size_t j = 0; j < a.ids.size() && translates == a.ids.size(); ++j) {
             const std::string* en = b.heading_en(a.zh_text[j]);
-            if (!st->used[j] && en && *en == h.text) match = j;
+            if (en && *en == h.text && !st->used[j]) translates = j;
         }
-        if (match == a.ids.size() && i < a.ids.size() && !st->used[i]) {
+        for (std::size_t j = 0; j < a.ids.size() && translates == a.ids.size(); ++j) {
+            const std::string* en = b.heading_en(a.zh_text[j]);
+            if (en && *en == h.text) translates = j;  // already taken: a repeat
+        }
+        std::size_t match = a.ids.size();
+        if (translates < a.ids.size()) {
+            if (!st->used[translates]) match = translates;
+            else if (report) {
+                translation_warning(diags, b.body_en_path, h.line, h.column, "heading \"" + h.text + "\" repeats the translation of Chinese heading \"" +
+                                                                                 a.zh_text[translates] + "\", which an earlier English heading already has");
+            }
+        } else if (i < a.ids.size() && !st->used[i] && !b.heading_en(a.zh_text[i])) {
             match = i;
             if (report) {
-                translation_warning(diags, b.body_en_path, h.line, h.column, "heading \"" + h.text + "\" is not the translation of any Chinese heading in the \"headings\" map; it takes the anchor of Chinese heading " + std::to_string(i + 1));
+                translation_warning(diags, b.body_en_path, h.line, h.column, "heading \"" + h.text + "\" is not the translation of any Chinese heading in the \"headings\" map; it takes the anchor of Chinese heading " + std::to_string(i + 1) + " \"" + a.zh_text[i] + "\"");
             }
+        } else if (report) {
+            translation_warning(diags, b.body_en_path, h.line, h.column, "heading \"" + h.text + "\" is not the translation of any Chinese heading in the \"headings\" map: the English body has a heading the Chinese body does not");
         }
         if (match < a.ids.size()) {
             st->used[match] = true;
@@ -130,10 +155,42 @@ heading_plan plan_headings(const std::string& lang, const content::brief& b, con
         } else {
             o.id = st->extra.unique(i18n::slugify(h.text), i);
         }
+        st->english.push_back({h.line, h.column, h.text, match < a.ids.size() ? match : std::string::npos});
         add_toc(h.level, o.id, h.text, "");
         return o;
     };
     return plan;
+}
+
+/// After an English body has rendered: a Chinese heading it has no heading for, and headings in
+/// another order than the Chinese body's, are warnings at the English file's line, naming the Chinese
+/// heading expected there.
+void check_alignment(const content::brief& b, const assembler::anchors& a, const heading_state& st, core::diagnostics& diags) {
+    const auto expected = [&](std::size_t j) {
+        const std::string* en = b.heading_en(a.zh_text[j]);
+        return "Chinese heading " + std::to_string(j + 1) + " \"" + a.zh_text[j] + "\"" + (en ? " (\"" + *en + "\")" : std::string());
+    };
+    std::size_t last = std::string::npos;  // the Chinese index of the previous matched English heading
+    for (const auto& e : st.english) {
+        if (e.match == std::string::npos) continue;
+        if (last != std::string::npos && e.match < last) {
+            translation_warning(diags, b.body_en_path, e.line, e.column, "heading \"" + e.text + "\" translates " + expected(e.match) +
+                                                                             ", which the Chinese body has before " + expected(last) + ": the English headings are in another order");
+        }
+        last = last == std::string::npos ? e.match : std::max(last, e.match);
+    }
+    for (std::size_t j = 0; j < a.ids.size(); ++j) {
+        if (st.used[j]) continue;
+        // Where it was expected: before the first English heading that translates a later Chinese one.
+        int line = 1, column = 1;
+        for (const auto& e : st.english) {
+            line = e.line;
+            column = e.column;
+            if (e.match != std::string::npos && e.match > j) break;
+        }
+        translation_warning(diags, b.body_en_path, line, column, "the English body has no heading for " + expected(j) +
+                                                                     "; its section's link from the Chinese page leads nowhere");
+    }
 }
 
 body render_body(const std::string& lang, const content::brief& b, const assembler::anchors& a, const std::string& link_prefix,
@@ -145,6 +202,7 @@ body render_body(const std::string& lang, const content::brief& b, const assembl
     auto r = markdown::render(*plan.markdown, plan.opts);
     out.html = std::move(r.html);
     out.links = std::move(r.links);
+    if (report && lang == "en" && !out.untranslated) check_alignment(b, a, *plan.state, diags);
     return out;
 }
 
