@@ -1,9 +1,7 @@
 #include "briefs/devserver/server.hpp"
 
-#include <atomic>
 #include <chrono>
 #include <condition_variable>
-#include <deque>
 #include <mutex>
 #include <thread>
 
@@ -14,12 +12,20 @@
 #include "briefs/devserver/http.hpp"
 #include "briefs/devserver/store.hpp"
 #include "briefs/devserver/watcher.hpp"
+#include "connection.hpp"
+#include "events.hpp"
 
 namespace briefs::devserver {
 
 namespace {
 
 using clock_type = std::chrono::steady_clock;
+
+/// Open live-reload streams at most (each is a socket, not a thread; a tab has one).
+constexpr std::size_t k_max_streams = 256;
+/// Worker threads for requests: a request holds one while it is read and answered, a kept-alive
+/// connection for at most a second between two requests; event streams hold none.
+constexpr std::size_t k_workers = 16;
 
 /// The script injected into preview pages (never into `briefs build` output).
 constexpr const char* k_live_js = R"JS((function () {
@@ -64,7 +70,8 @@ std::string join_errors(const core::diagnostics& diags) {
 struct preview::impl {
     serve_options opts;
     std::function<void(const std::string&)> log;
-    httplib::Server server;
+    event_hub hub{k_max_streams};  // before `server`, whose connections hand their sockets to it
+    http_server server;
     store site;
     sitegraph::output_records records;
     content::load_cache content_cache;  // region folders the watcher saw no change in are not read again
@@ -73,14 +80,7 @@ struct preview::impl {
 
     std::mutex mutex;  // guards everything below
     std::condition_variable changed;
-    std::uint64_t sequence = 0;
-    struct event {
-        std::uint64_t seq;
-        std::string name;
-        std::string data;
-    };
-    std::deque<event> events;  // the last few, for clients between two polls
-    std::string error;         // the last build's errors; "" when it succeeded
+    std::string error;  // the last build's errors; "" when it succeeded
     bool stopping = false;
 
     /// Region folders the watcher reported go back to the loader; anything unclear rereads them all.
@@ -97,12 +97,7 @@ struct preview::impl {
         }
     }
 
-    void publish_event(const std::string& name, const nlohmann::json& data) {
-        std::lock_guard lock(mutex);
-        events.push_back({++sequence, name, data.dump()});
-        while (events.size() > 64) events.pop_front();
-        changed.notify_all();
-    }
+    void publish_event(const std::string& name, const nlohmann::json& data) { hub.publish(name, data.dump()); }
 
     /// One build: only what changed since the last good one. Returns false when it failed.
     bool rebuild(bool first) {
@@ -145,43 +140,62 @@ struct preview::impl {
         return true;
     }
 
+    /// Refuses what the preview never answers, before any handler (and before any body is read):
+    /// a bad Content-Length (400), a method other than GET and HEAD (405), a Host that is not this
+    /// server (403: DNS rebinding). Each refusal closes the connection.
+    httplib::Server::HandlerResponse screen(const httplib::Request& req, httplib::Response& res) const {
+        auto refuse = [&](int status, const std::string& text) {
+            res.status = status;
+            res.set_header("Connection", "close");
+            res.set_header("Cache-Control", "no-store");
+            res.set_content(text, "text/plain; charset=utf-8");
+            if (auto* c = current_connection()) c->close = true;
+            return httplib::Server::HandlerResponse::Handled;
+        };
+        const auto lengths = req.get_header_value_count("Content-Length");
+        if (lengths > 1 || (lengths == 1 && !valid_content_length(req.get_header_value("Content-Length")))) {
+            return refuse(400, "Bad Request: invalid Content-Length\n");
+        }
+        if (req.method != "GET" && req.method != "HEAD") {
+            res.set_header("Allow", "GET, HEAD");
+            return refuse(405, "Method Not Allowed: the preview answers GET and HEAD\n");
+        }
+        if (req.get_header_value_count("Host") != 1 || !host_allowed(req.get_header_value("Host"), opts.bind)) {
+            return refuse(403, "Forbidden: this preview answers requests for localhost, 127.0.0.1 or [::1]" +
+                                   std::string(is_loopback(opts.bind) ? "" : " and " + opts.bind) + " only\n");
+        }
+        // A GET with a body: httplib does not read it, so it must not be taken for the next request.
+        if ((lengths == 1 && req.get_header_value("Content-Length") != "0") || req.has_header("Transfer-Encoding")) {
+            if (auto* c = current_connection()) c->close = true;
+        }
+        return httplib::Server::HandlerResponse::Unhandled;
+    }
+
     void routes() {
-        server.new_task_queue = [] { return new httplib::ThreadPool(32); };  // each open page holds one for its events
+        server.new_task_queue = [] { return new httplib::ThreadPool(k_workers); };
         server.set_keep_alive_timeout(1);  // an idle connection must not hold up Ctrl-C for long
+        server.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) { return screen(req, res); });
         server.Get("/_briefs/live.js", [](const httplib::Request&, httplib::Response& res) {
             res.set_header("Cache-Control", "no-store");
             res.set_content(k_live_js, "text/javascript; charset=utf-8");
         });
-        server.Get("/_briefs/events", [this](const httplib::Request&, httplib::Response& res) {
+        // The stream's socket goes to the event hub: no worker thread waits on it.
+        server.Get("/_briefs/events", [this](const httplib::Request& req, httplib::Response& res) {
             res.set_header("Cache-Control", "no-store");
-            res.set_header("Connection", "close");  // when the stream ends (shutdown), so does the connection
-            std::uint64_t seen;
-            {
-                std::lock_guard lock(mutex);
-                seen = sequence;
+            if (req.has_header("Origin") && !origin_allowed(req.get_header_value("Origin"), opts.bind)) {
+                res.status = 403;  // another site's page must not take the preview's streams
+                res.set_content("Forbidden: live-reload events are for the preview's own pages\n", "text/plain; charset=utf-8");
+                return;
             }
-            auto greeted = std::make_shared<bool>(false);
-            res.set_chunked_content_provider("text/event-stream", [this, seen, greeted](std::size_t, httplib::DataSink& sink) mutable {
-                std::string out;
-                if (!*greeted) {
-                    *greeted = true;
-                    out = ": connected\n\n";
-                    return sink.write(out.data(), out.size());
-                }
-                std::unique_lock lock(mutex);
-                changed.wait_for(lock, std::chrono::seconds(15), [&] { return stopping || sequence > seen; });
-                if (stopping) {
-                    sink.done();
-                    return true;
-                }
-                for (const auto& e : events) {
-                    if (e.seq > seen) out += "event: " + e.name + "\ndata: " + e.data + "\n\n";
-                }
-                if (out.empty()) out = ": keep-alive\n\n";
-                seen = sequence;
-                lock.unlock();
-                return sink.write(out.data(), out.size());
-            });
+            auto* connection = current_connection();
+            if (req.method != "GET" || connection == nullptr) {
+                res.set_content("", "text/event-stream");
+                return;
+            }
+            std::uint64_t last_seen = hub.sequence();
+            const std::string last_id = req.get_header_value("Last-Event-ID");  // sent by a reconnecting EventSource
+            if (valid_content_length(last_id)) last_seen = std::stoull(last_id);
+            connection->adopt = [this, last_seen](int socket) { hub.adopt(socket, last_seen); };
         });
         // What `briefs check` says of the site being previewed; only the preview has this page.
         server.Get("/_status/", [this](const httplib::Request&, httplib::Response& res) {
@@ -256,6 +270,9 @@ std::string preview::start() {
               (s.opts.port_is_fixed ? " (is another server using it?)" : " or the next 19 ports"));
         return "";
     }
+    if (!is_loopback(s.opts.bind)) {
+        s.log("warning: listening on " + s.opts.bind + ", not on loopback: every machine that can reach it sees the drafts and /_status/");
+    }
     s.http_thread = std::thread([&s] { s.server.listen_after_bind(); });
     const bool v6 = s.opts.bind.find(':') != std::string::npos;
     return "http://" + (v6 ? "[" + s.opts.bind + "]" : s.opts.bind) + ":" + std::to_string(port) + "/";
@@ -286,8 +303,9 @@ void preview::stop() {
         std::lock_guard lock(s.mutex);
         if (s.stopping) return;
         s.stopping = true;
-        s.changed.notify_all();  // wake event streams before stopping the server
+        s.changed.notify_all();
     }
+    s.hub.stop();  // closes the event streams
     if (s.watch) s.watch->stop();
     s.server.stop();
 }
