@@ -50,7 +50,8 @@ constexpr const char* k_live_js = R"JS((function () {
     }
     box.querySelector("pre").textContent = message;
   }
-  var source = new EventSource("/_briefs/events");
+  var since = document.currentScript && /[?&]since=(\d+)/.exec(document.currentScript.src);
+  var source = new EventSource("/_briefs/events" + (since ? "?since=" + since[1] : ""));
   source.addEventListener("build-error", function (e) { show(JSON.parse(e.data).message); });
   source.addEventListener("reload", function (e) {
     var files = JSON.parse(e.data).files;
@@ -192,9 +193,13 @@ struct preview::impl {
                 res.set_content("", "text/event-stream");
                 return;
             }
+            // Where the stream starts: after the last event a reconnecting EventSource saw, else after the
+            // last event sent before its page was read (live.js passes it on), else now.
             std::uint64_t last_seen = hub.sequence();
-            const std::string last_id = req.get_header_value("Last-Event-ID");  // sent by a reconnecting EventSource
-            if (valid_content_length(last_id)) last_seen = std::stoull(last_id);
+            const std::string last_id = req.get_header_value("Last-Event-ID");
+            const std::string since = req.get_param_value("since");
+            if (valid_content_length(last_id)) last_seen = std::stoull(last_id);  // a plain number of at most 18 digits
+            else if (valid_content_length(since)) last_seen = std::stoull(since);
             connection->adopt = [this, last_seen](int socket) { hub.adopt(socket, last_seen); };
         });
         // What `briefs check` says of the site being previewed; only the preview has this page.
@@ -207,6 +212,7 @@ struct preview::impl {
             res.set_header("Location", "/_status/");
         });
         server.Get(".*", [this](const httplib::Request& req, httplib::Response& res) {
+            const std::uint64_t since = hub.sequence();  // before the snapshot: a later event is never missed
             const auto files = site.snapshot();
             const resolved r = resolve(req.path, *files);
             res.set_header("Cache-Control", "no-store");
@@ -224,12 +230,12 @@ struct preview::impl {
             if (r.file.empty()) {  // nothing built yet (the first build failed), or no 404 page
                 const std::string page = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" +
                                          std::to_string(r.status) + "</title></head><body><p>Not found.</p></body></html>";
-                res.set_content(inject(page, current_error), "text/html; charset=utf-8");
+                res.set_content(inject(page, current_error, since), "text/html; charset=utf-8");
                 return;
             }
             const std::string& bytes = *files->at(r.file);
             const std::string type = mime_type(r.file);
-            if (type.starts_with("text/html")) res.set_content(inject(bytes, current_error), type);
+            if (type.starts_with("text/html")) res.set_content(inject(bytes, current_error, since), type);
             else res.set_content(bytes, type);
         });
     }

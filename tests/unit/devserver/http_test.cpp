@@ -54,9 +54,9 @@ TEST_CASE("MIME types by extension", "[http]") {
 }
 
 TEST_CASE("the live-reload script goes before </body>, the error overlay escaped", "[http]") {
-    CHECK(inject("<body>x</body>", "") == "<body>x<script src=\"/_briefs/live.js\"></script>\n</body>");
-    const auto with_error = inject("<body>x</body>", "a.md:1:1: error: <script>");
+    CHECK(inject("<body>x</body>", "", 7) == "<body>x<script src=\"/_briefs/live.js?since=7\"></script>\n</body>");
+    const auto with_error = inject("<body>x</body>", "a.md:1:1: error: <script>", 0);
     CHECK(with_error.find("&lt;script&gt;") != std::string::npos);
     CHECK(with_error.find("error: <script>") == std::string::npos);
-    CHECK(inject("no body", "").starts_with("no body<script"));
+    CHECK(inject("no body", "", 0).starts_with("no body<script"));
 }

@@ -1,5 +1,6 @@
 #pragma once
 // Pure functions behind the preview server, testable without a socket.
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -21,8 +22,9 @@ resolved resolve(std::string_view path, const file_map& files);
 std::string mime_type(std::string_view file);
 
 /// `html` with the live-reload script before `</body>`, and, when `error` is not empty, an overlay
-/// showing it (escaped).
-std::string inject(std::string_view html, const std::string& error);
+/// showing it (escaped). `since` is the id of the last event sent before the page was read: the
+/// page's event stream starts after it, so an edit made while the page loads is not missed.
+std::string inject(std::string_view html, const std::string& error, std::uint64_t since);
 
 /// Whether a request's `Host` header names this server, so that a page of another site that a
 /// DNS-rebinding attack points at 127.0.0.1 cannot read the preview: "localhost", 127.0.0.0/8 and
