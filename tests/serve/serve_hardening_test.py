@@ -12,11 +12,13 @@ Starts `briefs serve --port 0` on a copy of the real content, then:
 - answers a negative or 20-digit Content-Length with 400 and closes the connection at once; refuses
   other methods with 405;
 - answers two (and three) pipelined requests on one socket, in order;
-- stops on Ctrl-C with all the streams open.
+- stops on Ctrl-C with all the streams open;
+- with `--bind 0.0.0.0`, warns that drafts are exposed, accepts IP addresses and still refuses other names.
 Timeouts below are hang guards only; every wait is for an answer or an event.
 Usage: serve_hardening_test.py BRIEFS PROJECT_ROOT
 """
 import os
+import queue
 import re
 import shutil
 import signal
@@ -251,6 +253,28 @@ try:
         code = None
     check(code == 0, "Ctrl-C stops it with %d streams open (status %s, %.2f s)" % (len(streams), code, time.monotonic() - start))
     check(all(s.closed_by_server() for s in streams[:3]), "the streams are closed")
+
+    # --bind 0.0.0.0: a warning that drafts are exposed; IP addresses accepted, other names still refused.
+    proc = subprocess.Popen([BRIEFS, "serve", "--port", "0", "--bind", "0.0.0.0"], cwd=work, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    m = re.search(r"serving http://0\.0\.0\.0:(\d+)/", proc.stdout.readline())
+    check(m is not None, "serve --bind 0.0.0.0 starts")
+    port = int(m.group(1))
+    # The warning is written before the URL, so it is in the pipe by now (the queue's timeout is a hang guard).
+    lines = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in proc.stderr], daemon=True).start()
+    seen = []
+    try:
+        while not seen or "warning" not in seen[-1]:
+            seen.append(lines.get(timeout=GUARD))
+    except queue.Empty:
+        pass
+    check(seen and "drafts" in seen[-1], "--bind 0.0.0.0 warns that drafts are exposed: %r" % seen)
+    check(get(port, "/zh/", host="127.0.0.1:%d" % port)[0] == 200, "--bind 0.0.0.0: loopback accepted")
+    check(get(port, "/zh/", host="192.0.2.7:%d" % port)[0] == 200, "--bind 0.0.0.0: an IP address accepted")
+    check(get(port, "/zh/", host="attacker.example:%d" % port)[0] == 403, "--bind 0.0.0.0: other names refused")
+    proc.send_signal(signal.SIGINT)
+    check(proc.wait(timeout=GUARD) == 0, "and stops on Ctrl-C")
 except SystemExit:
     pass
 finally:
