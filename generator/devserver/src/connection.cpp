@@ -125,8 +125,12 @@ bool http_server::process_and_close_socket(socket_t sock) {
         current = nullptr;
         if (state.adopt) {
             if (!ok) break;
-            state.adopt(sock);
-            return true;
+            try {
+                state.adopt(sock);  // the new owner closes the socket from now on
+                return true;
+            } catch (const std::exception&) {  // out of memory: the stream is closed, the server stays up
+                break;
+            }
         }
         if (!ok || closed || state.close) break;
     }

@@ -51,13 +51,26 @@ event_hub::event_hub(std::size_t max_streams) : max_(max_streams) {
     if (::pipe2(wake_, O_CLOEXEC | O_NONBLOCK) != 0) {
         wake_[0] = wake_[1] = -1;  // the loop then polls every second instead of being woken
     }
-    thread_ = std::thread([this] { loop(); });
+    thread_ = std::thread([this] {
+        try {
+            loop();
+        } catch (const std::exception&) {
+            // Out of memory: live reload stops; pages are still served.
+        }
+        // From now on (stop(), or the loop gave up) every stream is closed, and so is any later one.
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+        for (int fd : clients_) close_socket(fd);
+        clients_.clear();
+        for (const auto& a : arriving_) close_socket(a.first);
+        arriving_.clear();
+        open_ = 0;
+    });
 }
 
 event_hub::~event_hub() {
     stop();
     if (thread_.joinable()) thread_.join();
-    for (const auto& a : arriving_) close_socket(a.first);  // only if the loop ended early
     for (int fd : wake_) {
         if (fd >= 0) ::close(fd);
     }
@@ -108,7 +121,7 @@ void event_hub::stop() {
 }
 
 void event_hub::loop() {
-    std::vector<int> clients;
+    auto& clients = clients_;
     std::vector<pollfd> fds;
     auto last_write = std::chrono::steady_clock::now();
     while (true) {
@@ -155,9 +168,7 @@ void event_hub::loop() {
             arriving_.clear();
         }
         if (stopping) {
-            for (int fd : clients) close_socket(fd);
             for (const auto& a : arrivals) close_socket(a.first);
-            open_ = 0;
             return;
         }
         const auto now = std::chrono::steady_clock::now();
@@ -184,8 +195,6 @@ void event_hub::loop() {
         }
         open_ = clients.size();
     }
-    for (int fd : clients) close_socket(fd);
-    open_ = 0;
 }
 
 }  // namespace briefs::devserver

@@ -50,6 +50,7 @@ private:
     std::uint64_t sent_ = 0;  ///< the loop has written every event up to this id to its streams
     bool stopping_ = false;
     std::atomic<std::size_t> open_{0};
+    std::vector<int> clients_;  ///< the open streams: used by the loop thread only, then closed after it
     int wake_[2] = {-1, -1};
     std::thread thread_;
 };
