@@ -132,7 +132,7 @@ void event_hub::loop() {
         auto timeout = std::max<std::int64_t>(0, std::chrono::duration_cast<std::chrono::milliseconds>(idle).count());
         if (wake_[0] < 0) timeout = std::min<std::int64_t>(timeout, 1000);
         const int ready = ::poll(fds.data(), fds.size(), static_cast<int>(timeout));
-        if (ready < 0 && errno != EINTR) break;  // cannot happen with valid arguments; streams are closed below
+        if (ready < 0 && errno != EINTR) break;  // cannot happen with valid arguments; the thread then closes the streams
         if (ready > 0 && (fds[0].revents & POLLIN)) {
             char drain[256];
             while (::read(wake_[0], drain, sizeof drain) > 0) {
