@@ -50,13 +50,33 @@ constexpr const char* k_live_js = R"JS((function () {
     }
     box.querySelector("pre").textContent = message;
   }
+  // The stream starts after the last event sent before this page was read, or after the last one seen.
   var since = document.currentScript && /[?&]since=(\d+)/.exec(document.currentScript.src);
-  var source = new EventSource("/_briefs/events" + (since ? "?since=" + since[1] : ""));
-  source.addEventListener("build-error", function (e) { show(JSON.parse(e.data).message); });
-  source.addEventListener("reload", function (e) {
-    var files = JSON.parse(e.data).files;
-    if (overlay() || files.indexOf(me) >= 0) location.reload();
+  var last = since ? since[1] : "";
+  var source = null;
+  function connect() {
+    source = new EventSource("/_briefs/events" + (last ? "?since=" + last : ""));
+    source.addEventListener("build-error", function (e) {
+      if (e.lastEventId) last = e.lastEventId;
+      show(JSON.parse(e.data).message);
+    });
+    source.addEventListener("reload", function (e) {
+      if (e.lastEventId) last = e.lastEventId;
+      var files = JSON.parse(e.data).files;
+      if (overlay() || files.indexOf(me) >= 0) location.reload();
+    });
+  }
+  // A hidden tab gives its connection back (browsers open at most 6 per host name, streams included)
+  // and catches up on what it missed when it is shown again.
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "hidden" && source) {
+      source.close();
+      source = null;
+    } else if (document.visibilityState !== "hidden" && !source) {
+      connect();
+    }
   });
+  if (document.visibilityState !== "hidden") connect();
 })();
 )JS";
 
