@@ -62,8 +62,8 @@ std::string mime_type(std::string_view file) {
     return "application/octet-stream";
 }
 
-std::string inject(std::string_view html, const std::string& error) {
-    std::string add = "<script src=\"/_briefs/live.js\"></script>\n";
+std::string inject(std::string_view html, const std::string& error, std::uint64_t since) {
+    std::string add = "<script src=\"/_briefs/live.js?since=" + std::to_string(since) + "\"></script>\n";
     if (!error.empty()) {
         add += "<div id=\"briefs-error\" role=\"alert\" style=\"position:fixed;inset:0;z-index:99999;overflow:auto;"
                "background:rgba(20,20,20,.92);color:#fff;padding:2rem;font:15px/1.5 monospace\"><p style=\"font-weight:bold;"

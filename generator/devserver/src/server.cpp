@@ -1,9 +1,7 @@
 #include "briefs/devserver/server.hpp"
 
-#include <atomic>
 #include <chrono>
 #include <condition_variable>
-#include <deque>
 #include <mutex>
 #include <thread>
 
@@ -14,12 +12,20 @@
 #include "briefs/devserver/http.hpp"
 #include "briefs/devserver/store.hpp"
 #include "briefs/devserver/watcher.hpp"
+#include "connection.hpp"
+#include "events.hpp"
 
 namespace briefs::devserver {
 
 namespace {
 
 using clock_type = std::chrono::steady_clock;
+
+/// Open live-reload streams at most (each is a socket, not a thread; a tab has one).
+constexpr std::size_t k_max_streams = 256;
+/// Worker threads for requests: a request holds one while it is read and answered, a kept-alive
+/// connection for at most a second between two requests; event streams hold none.
+constexpr std::size_t k_workers = 16;
 
 /// The script injected into preview pages (never into `briefs build` output).
 constexpr const char* k_live_js = R"JS((function () {
@@ -44,12 +50,33 @@ constexpr const char* k_live_js = R"JS((function () {
     }
     box.querySelector("pre").textContent = message;
   }
-  var source = new EventSource("/_briefs/events");
-  source.addEventListener("build-error", function (e) { show(JSON.parse(e.data).message); });
-  source.addEventListener("reload", function (e) {
-    var files = JSON.parse(e.data).files;
-    if (overlay() || files.indexOf(me) >= 0) location.reload();
+  // The stream starts after the last event sent before this page was read, or after the last one seen.
+  var since = document.currentScript && /[?&]since=(\d+)/.exec(document.currentScript.src);
+  var last = since ? since[1] : "";
+  var source = null;
+  function connect() {
+    source = new EventSource("/_briefs/events" + (last ? "?since=" + last : ""));
+    source.addEventListener("build-error", function (e) {
+      if (e.lastEventId) last = e.lastEventId;
+      show(JSON.parse(e.data).message);
+    });
+    source.addEventListener("reload", function (e) {
+      if (e.lastEventId) last = e.lastEventId;
+      var files = JSON.parse(e.data).files;
+      if (overlay() || files.indexOf(me) >= 0) location.reload();
+    });
+  }
+  // A hidden tab gives its connection back (browsers open at most 6 per host name, streams included)
+  // and catches up on what it missed when it is shown again.
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "hidden" && source) {
+      source.close();
+      source = null;
+    } else if (document.visibilityState !== "hidden" && !source) {
+      connect();
+    }
   });
+  if (document.visibilityState !== "hidden") connect();
 })();
 )JS";
 
@@ -64,7 +91,8 @@ std::string join_errors(const core::diagnostics& diags) {
 struct preview::impl {
     serve_options opts;
     std::function<void(const std::string&)> log;
-    httplib::Server server;
+    event_hub hub{k_max_streams};  // before `server`, whose connections hand their sockets to it
+    http_server server;
     store site;
     sitegraph::output_records records;
     content::load_cache content_cache;  // region folders the watcher saw no change in are not read again
@@ -73,14 +101,7 @@ struct preview::impl {
 
     std::mutex mutex;  // guards everything below
     std::condition_variable changed;
-    std::uint64_t sequence = 0;
-    struct event {
-        std::uint64_t seq;
-        std::string name;
-        std::string data;
-    };
-    std::deque<event> events;  // the last few, for clients between two polls
-    std::string error;         // the last build's errors; "" when it succeeded
+    std::string error;  // the last build's errors; "" when it succeeded
     bool stopping = false;
 
     /// Region folders the watcher reported go back to the loader; anything unclear rereads them all.
@@ -97,12 +118,7 @@ struct preview::impl {
         }
     }
 
-    void publish_event(const std::string& name, const nlohmann::json& data) {
-        std::lock_guard lock(mutex);
-        events.push_back({++sequence, name, data.dump()});
-        while (events.size() > 64) events.pop_front();
-        changed.notify_all();
-    }
+    void publish_event(const std::string& name, const nlohmann::json& data) { hub.publish(name, data.dump()); }
 
     /// One build: only what changed since the last good one. Returns false when it failed.
     bool rebuild(bool first) {
@@ -145,43 +161,66 @@ struct preview::impl {
         return true;
     }
 
+    /// Refuses what the preview never answers, before any handler (and before any body is read):
+    /// a bad Content-Length (400), a method other than GET and HEAD (405), a Host that is not this
+    /// server (403: DNS rebinding). Each refusal closes the connection.
+    httplib::Server::HandlerResponse screen(const httplib::Request& req, httplib::Response& res) const {
+        auto refuse = [&](int status, const std::string& text) {
+            res.status = status;
+            res.set_header("Connection", "close");
+            res.set_header("Cache-Control", "no-store");
+            res.set_content(text, "text/plain; charset=utf-8");
+            if (auto* c = current_connection()) c->close = true;
+            return httplib::Server::HandlerResponse::Handled;
+        };
+        const auto lengths = req.get_header_value_count("Content-Length");
+        if (lengths > 1 || (lengths == 1 && !valid_content_length(req.get_header_value("Content-Length")))) {
+            return refuse(400, "Bad Request: invalid Content-Length\n");
+        }
+        if (req.method != "GET" && req.method != "HEAD") {
+            res.set_header("Allow", "GET, HEAD");
+            return refuse(405, "Method Not Allowed: the preview answers GET and HEAD\n");
+        }
+        if (req.get_header_value_count("Host") != 1 || !host_allowed(req.get_header_value("Host"), opts.bind)) {
+            return refuse(403, "Forbidden: this preview answers requests for localhost, 127.0.0.1 or [::1]" +
+                                   std::string(is_loopback(opts.bind) ? "" : " and " + opts.bind) + " only\n");
+        }
+        // A GET with a body: httplib does not read it, so it must not be taken for the next request.
+        if ((lengths == 1 && req.get_header_value("Content-Length") != "0") || req.has_header("Transfer-Encoding")) {
+            if (auto* c = current_connection()) c->close = true;
+        }
+        return httplib::Server::HandlerResponse::Unhandled;
+    }
+
     void routes() {
-        server.new_task_queue = [] { return new httplib::ThreadPool(32); };  // each open page holds one for its events
+        server.new_task_queue = [] { return new httplib::ThreadPool(k_workers); };
         server.set_keep_alive_timeout(1);  // an idle connection must not hold up Ctrl-C for long
+        server.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) { return screen(req, res); });
         server.Get("/_briefs/live.js", [](const httplib::Request&, httplib::Response& res) {
             res.set_header("Cache-Control", "no-store");
             res.set_content(k_live_js, "text/javascript; charset=utf-8");
         });
-        server.Get("/_briefs/events", [this](const httplib::Request&, httplib::Response& res) {
+        // The stream's socket goes to the event hub: no worker thread waits on it.
+        server.Get("/_briefs/events", [this](const httplib::Request& req, httplib::Response& res) {
             res.set_header("Cache-Control", "no-store");
-            res.set_header("Connection", "close");  // when the stream ends (shutdown), so does the connection
-            std::uint64_t seen;
-            {
-                std::lock_guard lock(mutex);
-                seen = sequence;
+            if (req.has_header("Origin") && !origin_allowed(req.get_header_value("Origin"), opts.bind)) {
+                res.status = 403;  // another site's page must not take the preview's streams
+                res.set_content("Forbidden: live-reload events are for the preview's own pages\n", "text/plain; charset=utf-8");
+                return;
             }
-            auto greeted = std::make_shared<bool>(false);
-            res.set_chunked_content_provider("text/event-stream", [this, seen, greeted](std::size_t, httplib::DataSink& sink) mutable {
-                std::string out;
-                if (!*greeted) {
-                    *greeted = true;
-                    out = ": connected\n\n";
-                    return sink.write(out.data(), out.size());
-                }
-                std::unique_lock lock(mutex);
-                changed.wait_for(lock, std::chrono::seconds(15), [&] { return stopping || sequence > seen; });
-                if (stopping) {
-                    sink.done();
-                    return true;
-                }
-                for (const auto& e : events) {
-                    if (e.seq > seen) out += "event: " + e.name + "\ndata: " + e.data + "\n\n";
-                }
-                if (out.empty()) out = ": keep-alive\n\n";
-                seen = sequence;
-                lock.unlock();
-                return sink.write(out.data(), out.size());
-            });
+            auto* connection = current_connection();
+            if (req.method != "GET" || connection == nullptr) {
+                res.set_content("", "text/event-stream");
+                return;
+            }
+            // Where the stream starts: after the last event a reconnecting EventSource saw, else after the
+            // last event sent before its page was read (live.js passes it on), else now.
+            std::uint64_t last_seen = hub.sequence();
+            const std::string last_id = req.get_header_value("Last-Event-ID");
+            const std::string since = req.get_param_value("since");
+            if (valid_content_length(last_id)) last_seen = std::stoull(last_id);  // a plain number of at most 18 digits
+            else if (valid_content_length(since)) last_seen = std::stoull(since);
+            connection->adopt = [this, last_seen](int socket) { hub.adopt(socket, last_seen); };
         });
         // What `briefs check` says of the site being previewed; only the preview has this page.
         server.Get("/_status/", [this](const httplib::Request&, httplib::Response& res) {
@@ -193,6 +232,7 @@ struct preview::impl {
             res.set_header("Location", "/_status/");
         });
         server.Get(".*", [this](const httplib::Request& req, httplib::Response& res) {
+            const std::uint64_t since = hub.sequence();  // before the snapshot: a later event is never missed
             const auto files = site.snapshot();
             const resolved r = resolve(req.path, *files);
             res.set_header("Cache-Control", "no-store");
@@ -210,12 +250,12 @@ struct preview::impl {
             if (r.file.empty()) {  // nothing built yet (the first build failed), or no 404 page
                 const std::string page = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" +
                                          std::to_string(r.status) + "</title></head><body><p>Not found.</p></body></html>";
-                res.set_content(inject(page, current_error), "text/html; charset=utf-8");
+                res.set_content(inject(page, current_error, since), "text/html; charset=utf-8");
                 return;
             }
             const std::string& bytes = *files->at(r.file);
             const std::string type = mime_type(r.file);
-            if (type.starts_with("text/html")) res.set_content(inject(bytes, current_error), type);
+            if (type.starts_with("text/html")) res.set_content(inject(bytes, current_error, since), type);
             else res.set_content(bytes, type);
         });
     }
@@ -256,6 +296,9 @@ std::string preview::start() {
               (s.opts.port_is_fixed ? " (is another server using it?)" : " or the next 19 ports"));
         return "";
     }
+    if (!is_loopback(s.opts.bind)) {
+        s.log("warning: listening on " + s.opts.bind + ", not on loopback: every machine that can reach it sees the drafts and /_status/");
+    }
     s.http_thread = std::thread([&s] { s.server.listen_after_bind(); });
     const bool v6 = s.opts.bind.find(':') != std::string::npos;
     return "http://" + (v6 ? "[" + s.opts.bind + "]" : s.opts.bind) + ":" + std::to_string(port) + "/";
@@ -286,8 +329,9 @@ void preview::stop() {
         std::lock_guard lock(s.mutex);
         if (s.stopping) return;
         s.stopping = true;
-        s.changed.notify_all();  // wake event streams before stopping the server
+        s.changed.notify_all();
     }
+    s.hub.stop();  // closes the event streams
     if (s.watch) s.watch->stop();
     s.server.stop();
 }
