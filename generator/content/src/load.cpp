@@ -105,7 +105,7 @@ private:
         // The site's own file, else the theme's (a site overrides the theme's strings file by file).
         const auto found = detail::find_ui_file(dir_, theme_i18n_, lang);
         const fs::path& path = found.path;
-        if (!fs::exists(path)) {
+        if (std::error_code ec; !fs::exists(path, ec)) {
             diags_.error(core::display_path(path), 0, 0, "interface strings for \"" + lang + "\" are missing");
             return;
         }
