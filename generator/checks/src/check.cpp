@@ -161,7 +161,7 @@ void theme_overrides(const sitegraph::build_options& opts, report& r) {
 }
 
 std::string theme_text(const report& r) {
-    if (r.theme.empty()) return "\ntheme: none (the site has all of its templates, assets and interface strings)\n";
+    if (r.theme.empty()) return "\ntheme: none (templates, assets and interface strings are the site's own only)\n";
     if (r.site_is_theme) return "\ntheme: " + r.theme + " (the site's folders are the theme's own)\n";
     std::string out = "\ntheme: " + r.theme + "; the site overrides " + std::to_string(r.overrides.size()) + " of its files" +
                       (r.overrides.empty() ? "\n" : ":\n");
