@@ -154,6 +154,10 @@ int run_serve(briefs::devserver::serve_options opts) {
 
 /// `briefs init DIR`: a new site from the theme's skeleton.
 int run_init(const std::filesystem::path& dir, const briefs::cli::theme_location& theme) {
+    if (theme.skeleton.empty()) {
+        std::fprintf(stderr, "briefs init: no theme, so no site skeleton to copy; theme: %s\n", theme.where.c_str());
+        return 1;
+    }
     briefs::core::diagnostics diags;
     const auto written = briefs::content::new_site(dir, theme.skeleton, diags);
     print(diags);

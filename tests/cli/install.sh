@@ -72,4 +72,5 @@ cp "$B" "$WORK/lonely-briefs"
 out=$("$WORK/lonely-briefs" --version)
 grep -q "^theme: none" <<<"$out" || fail "a copied binary found a theme: $out"
 expect_fail "assets folder not found" -- "$WORK/lonely-briefs" build --out "$WORK/out"
+expect_fail "briefs init: no theme, so no site skeleton to copy; theme: none" -- "$WORK/lonely-briefs" init "$WORK/another"
 echo "1 passed, 0 failed"
