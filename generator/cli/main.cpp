@@ -3,6 +3,7 @@
 #include <chrono>
 #include <ctime>
 #include <cstdio>
+#include <initializer_list>
 #include <iostream>
 #include <csignal>
 #include <mutex>
@@ -18,6 +19,8 @@
 #include "briefs/content/scaffold.hpp"
 #include "briefs/devserver/server.hpp"
 #include "briefs/sitegraph/build.hpp"
+#include "theme_location.hpp"
+#include "version_text.hpp"
 
 namespace {
 
@@ -159,11 +162,39 @@ int run_serve(briefs::devserver::serve_options opts) {
     return 0;
 }
 
+/// `briefs init DIR`: a new site from the theme's skeleton.
+int run_init(const std::filesystem::path& dir, const briefs::cli::theme_location& theme) {
+    if (theme.skeleton.empty()) {
+        std::fprintf(stderr, "briefs init: no theme, so no site skeleton to copy; theme: %s\n", theme.where.c_str());
+        return 1;
+    }
+    briefs::core::diagnostics diags;
+    const auto written = briefs::content::new_site(dir, theme.skeleton, diags);
+    print(diags);
+    if (written.empty()) return 1;
+    const std::string shown = briefs::core::display_path(dir);
+    std::printf("wrote a new site in %s (%zu files): content/site.json, an example region, README.md, .gitignore\n", shown.c_str(),
+                written.size());
+    std::printf("next: cd %s && briefs build (or briefs serve to preview); briefs check lists what is left to write\n", shown.c_str());
+    return 0;
+}
+
+/// The theme under the site's own templates/, assets/ and content/i18n/ (file by file), for build, serve and check.
+void use_theme(const briefs::cli::theme_location& theme, std::initializer_list<briefs::sitegraph::build_options*> all) {
+    for (auto* opts : all) opts->theme = theme.dirs;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     CLI::App app{"briefs: builds the bilingual safe-city briefs site from content/, templates/ and assets/"};
     app.require_subcommand(1);
+    const auto theme = briefs::cli::find_theme();
+    app.set_version_flag("--version", [&] { return briefs::cli::version_text(theme.where); }, "Print the version, the ICU and cmark-gfm versions and where the theme is");
+    app.set_help_all_flag("--help-all", "Print the help of every command");
+    std::filesystem::path init_dir;
+    auto* init = app.add_subcommand("init", "Write a new site into DIR (new or empty) that builds at once: site.json, an example region, README");
+    init->add_option("dir", init_dir, "The new site's folder")->required();
     briefs::sitegraph::build_options opts;
     std::string base_url;
 
@@ -218,6 +249,8 @@ int main(int argc, char** argv) {
     make_brief->add_option("period", brief_period, "The period, e.g. 2026")->required();
 
     CLI11_PARSE(app, argc, argv);
+    use_theme(theme, {&opts, &serve_opts.build, &check_opts});
+    if (*init) return run_init(init_dir, theme);
 
     if (!base_url.empty()) {
         if (!(base_url.starts_with("https://") || base_url.starts_with("http://"))) {

@@ -6,7 +6,9 @@
 #include <set>
 
 #include "briefs/content/load.hpp"
+#include "briefs/core/fs.hpp"
 #include "briefs/core/html.hpp"
+#include "briefs/core/layers.hpp"
 #include "briefs/core/url.hpp"
 #include "briefs/markdown/render.hpp"
 #include "briefs/output/sink.hpp"
@@ -119,7 +121,13 @@ std::vector<coverage_row> coverage(const content::site_content& site) {
     return rows;
 }
 
-void check_unfinished(const content::site_content& site, core::diagnostics& d) {
+void check_unfinished(const content::site_content& site, const std::string& site_json, core::diagnostics& d) {
+    // site.json as `briefs init` writes it.
+    for (const auto& [what, text] : {std::pair{"the Chinese site title", &site.site.title.zh}, {"the English site title", &site.site.title.en},
+                                     {"the Chinese site description", &site.site.description.zh},
+                                     {"the English site description", &site.site.description.en}}) {
+        if (starts_todo(*text)) add(d, site_json, core::severity::warning, std::string(what) + " is still a placeholder (\"" + text->substr(0, 40) + "\")", "unfinished");
+    }
     for (const auto& r : site.regions) {
         auto todo = [&](const std::string& what, const std::string& text) {
             if (starts_todo(text)) add(d, r.path, core::severity::warning, what + " is still a placeholder (\"" + text.substr(0, 40) + "\")", "unfinished");
@@ -134,6 +142,31 @@ void check_unfinished(const content::site_content& site, core::diagnostics& d) {
             if (b.body_zh.find("TODO") != std::string::npos) add(d, b.body_zh_path, core::severity::warning, "the Chinese body still has a TODO", "unfinished");
         }
     }
+}
+
+/// Which files of the site replace the theme's (templates, assets, interface strings).
+void theme_overrides(const sitegraph::build_options& opts, report& r) {
+    if (opts.theme.root.empty()) return;
+    r.theme = opts.theme.root.lexically_normal().string();
+    const std::pair<std::filesystem::path, std::filesystem::path> folders[] = {
+        {opts.templates_dir, opts.theme.templates}, {opts.assets_dir, opts.theme.assets}, {opts.content_dir / "i18n", opts.theme.i18n}};
+    r.site_is_theme = true;
+    core::diagnostics ignored;  // folders that cannot be listed were reported by the build
+    for (const auto& [site, theme] : folders) {
+        if (core::layers(site, theme).size() > 1) r.site_is_theme = false;
+        for (const auto& rel : core::overridden(site, theme, ignored)) {
+            r.overrides.push_back({core::display_path(site / rel), core::display_path(theme / rel)});
+        }
+    }
+}
+
+std::string theme_text(const report& r) {
+    if (r.theme.empty()) return "\ntheme: none (templates, assets and interface strings are the site's own only)\n";
+    if (r.site_is_theme) return "\ntheme: " + r.theme + " (the site's folders are the theme's own)\n";
+    std::string out = "\ntheme: " + r.theme + "; the site overrides " + std::to_string(r.overrides.size()) + " of its files" +
+                      (r.overrides.empty() ? "\n" : ":\n");
+    for (const auto& o : r.overrides) out += "  " + o.site_file + "  overrides  " + o.theme_file + "\n";
+    return out;
 }
 
 std::string pct(std::size_t n, std::size_t total) {
@@ -151,11 +184,12 @@ report run(const sitegraph::build_options& opts) {
         check_pages(sink.files(), r.findings);
     }
     core::diagnostics ignored;  // the same mistakes were reported by the build above
-    if (auto site = content::load(opts.content_dir, ignored)) {
+    if (auto site = content::load(opts.content_dir, ignored, nullptr, opts.theme.i18n)) {
         if (!opts.include_drafts && site->has_drafts()) *site = site->without_drafts();
-        check_unfinished(*site, r.findings);
+        check_unfinished(*site, core::display_path(opts.content_dir / "site.json"), r.findings);
         r.coverage = coverage(*site);
     }
+    theme_overrides(opts, r);
     r.findings.sort();
     return r;
 }
@@ -163,6 +197,7 @@ report run(const sitegraph::build_options& opts) {
 std::string to_text(const report& r) {
     std::string out;
     for (const auto& d : r.findings.items()) out += core::to_string(d) + "\n";
+    out += theme_text(r);
     if (!r.coverage.empty()) {
         out += "\ntranslation coverage          中文       English\n";
         for (const auto& row : r.coverage) {
@@ -186,8 +221,14 @@ json to_json(const report& r) {
     }
     json cov = json::array();
     for (const auto& row : r.coverage) cov.push_back({{"what", row.what}, {"zh", row.zh}, {"en", row.en}, {"total", row.total}});
+    json theme = nullptr;
+    if (!r.theme.empty()) {
+        json overrides = json::array();
+        for (const auto& o : r.overrides) overrides.push_back({{"site_file", o.site_file}, {"theme_file", o.theme_file}});
+        theme = {{"dir", r.theme}, {"site_is_theme", r.site_is_theme}, {"overrides", overrides}};
+    }
     return {{"findings", findings}, {"coverage", cov}, {"errors", r.findings.error_count()},
-            {"warnings", r.findings.warning_count()}, {"pages", r.pages}};
+            {"warnings", r.findings.warning_count()}, {"pages", r.pages}, {"theme", theme}};
 }
 
 std::string to_html(const report& r) {
@@ -204,7 +245,7 @@ std::string to_html(const report& r) {
         h += "<tr><td>" + esc(row.what) + "</td><td>" + std::to_string(row.zh) + "</td><td>" + std::to_string(row.en) + "</td><td>" +
              std::to_string(row.total) + "</td></tr>";
     }
-    h += "</tbody></table><h2>Findings</h2><ul>";
+    h += "</tbody></table><h2>Theme</h2><pre>" + esc(theme_text(r).substr(1)) + "</pre><h2>Findings</h2><ul>";
     for (const auto& d : r.findings.items()) {
         h += "<li class=\"" + std::string(d.level == core::severity::error ? "error" : "warning") + "\">" + esc(core::to_string(d)) + "</li>";
     }

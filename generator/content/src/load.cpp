@@ -8,7 +8,7 @@
 
 #include "briefs/core/fs.hpp"
 #include "briefs/core/json_source.hpp"
-#include "briefs/i18n/text.hpp"
+#include "content_file.hpp"
 #include "reader.hpp"
 
 namespace briefs::content {
@@ -26,7 +26,8 @@ const std::vector<std::string> k_languages = {"zh", "en"};
 
 class loader {
 public:
-    loader(const fs::path& dir, diagnostics& diags, load_cache* cache = nullptr) : dir_(dir), diags_(diags), cache_(cache) {}
+    loader(const fs::path& dir, diagnostics& diags, load_cache* cache = nullptr, fs::path theme_i18n = {})
+        : dir_(dir), theme_i18n_(std::move(theme_i18n)), diags_(diags), cache_(cache) {}
 
     std::optional<site_content> run() {
         std::error_code ec;
@@ -49,40 +50,13 @@ public:
     }
 
 private:
-    /// Reads a file of content/: refuses links that lead outside it, invalid UTF-8 and huge files.
-    std::optional<std::string> read_text(const fs::path& path, std::uintmax_t max_bytes = 8u * 1024 * 1024) {
-        const std::string shown = core::display_path(path);
-        std::error_code ec;
-        const auto real = fs::canonical(path, ec);
-        if (!ec) {
-            const auto rel = real.lexically_relative(root_);
-            if (rel.empty() || *rel.begin() == "..") {
-                diags_.error(shown, 0, 0, "is a link to a file outside the content folder (" + real.string() + "); refusing to read it");
-                return std::nullopt;
-            }
-        }
-        std::string why;
-        auto text = core::read_file(path, why, max_bytes);
-        if (!text) {
-            diags_.error(shown, 0, 0, why);
-            return std::nullopt;
-        }
-        if (auto bad = i18n::first_invalid_utf8(*text)) {
-            const auto pos = core::position_of(*text, *bad);
-            diags_.error(shown, pos.line, pos.column, "invalid UTF-8 (byte 0x" + hex(static_cast<unsigned char>((*text)[*bad])) + "); save the file as UTF-8");
-            return std::nullopt;
-        }
-        if (text->starts_with("\xEF\xBB\xBF")) text->erase(0, 3);
-        return text;
+    /// Reads a file of content/ (see detail::read_content_file); `root` is the canonical folder it must stay in.
+    std::optional<std::string> read_text(const fs::path& path, std::uintmax_t max_bytes = 8u * 1024 * 1024, const fs::path* root = nullptr) {
+        return detail::read_content_file(path, root ? *root : root_, diags_, max_bytes);
     }
 
-    static std::string hex(unsigned char c) {
-        const char* d = "0123456789ABCDEF";
-        return {d[c >> 4], d[c & 15]};
-    }
-
-    std::optional<json_source> read_json(const fs::path& path, std::string* hash = nullptr) {
-        auto text = read_text(path);
+    std::optional<json_source> read_json(const fs::path& path, std::string* hash = nullptr, const fs::path* root = nullptr) {
+        auto text = read_text(path, 8u * 1024 * 1024, root);
         if (!text) return std::nullopt;
         if (hash) *hash = core::hash_hex(*text);
         return json_source::parse(core::display_path(path), std::move(*text), diags_);
@@ -128,12 +102,14 @@ private:
     }
 
     void load_ui(site_content& out, const std::string& lang) {
-        const fs::path path = dir_ / "i18n" / (lang + ".json");
-        if (!fs::exists(path)) {
+        // The site's own file, else the theme's (a site overrides the theme's strings file by file).
+        const auto found = detail::find_ui_file(dir_, theme_i18n_, lang);
+        const fs::path& path = found.path;
+        if (std::error_code ec; !fs::exists(path, ec)) {
             diags_.error(core::display_path(path), 0, 0, "interface strings for \"" + lang + "\" are missing");
             return;
         }
-        auto src = read_json(path, &out.ui_hash[lang]);
+        auto src = read_json(path, &out.ui_hash[lang], found.from_theme ? &found.root : nullptr);
         if (!src) return;
         ui_sources_.emplace(lang, *src);
         object_reader r(*src, diags_, "", src->value(), core::display_path(path));
@@ -598,6 +574,7 @@ private:
     }
 
     fs::path dir_;
+    fs::path theme_i18n_;
     fs::path root_;
     diagnostics& diags_;
     std::map<std::string, json_source> ui_sources_;
@@ -607,9 +584,10 @@ private:
 
 }  // namespace
 
-std::optional<site_content> load(const std::filesystem::path& dir, core::diagnostics& diags, load_cache* cache) {
+std::optional<site_content> load(const std::filesystem::path& dir, core::diagnostics& diags, load_cache* cache,
+                                 const std::filesystem::path& theme_i18n) {
     const std::size_t first = diags.items().size();
-    auto site = loader(dir, diags, cache).run();
+    auto site = loader(dir, diags, cache, theme_i18n).run();
     diags.name_check(first, "content");
     return site;
 }

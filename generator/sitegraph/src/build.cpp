@@ -9,6 +9,7 @@
 
 #include "briefs/content/load.hpp"
 #include "briefs/core/fs.hpp"
+#include "briefs/core/layers.hpp"
 #include "briefs/i18n/text.hpp"
 #include "briefs/output/publish.hpp"
 #include "briefs/templates/engine.hpp"
@@ -25,26 +26,22 @@ struct asset {
     std::string bytes;
 };
 
-std::vector<asset> read_assets(const fs::path& dir, core::diagnostics& diags) {
+/// The assets of the site's folder over its theme's (core::layers), file by file.
+std::vector<asset> read_assets(const std::vector<fs::path>& layers, core::diagnostics& diags) {
     std::vector<asset> out;
-    std::error_code ec;
-    if (!fs::is_directory(dir, ec)) {
-        diags.error(core::display_path(dir), 0, 0, "assets folder not found");
+    if (!core::any_layer_exists(layers)) {
+        diags.error(core::display_path(layers.front()), 0, 0, "assets folder not found");
         return out;
     }
-    std::vector<fs::path> files;
-    for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-        if (it->is_regular_file()) files.push_back(it->path());
-    }
-    std::sort(files.begin(), files.end());
-    for (const auto& f : files) {
+    for (const auto& [rel_path, file] : core::list_layered(layers, diags)) {
+        const fs::path& f = file.path;
         std::string why;
         auto bytes = core::read_file(f, why, 16u * 1024 * 1024);
         if (!bytes) {
             diags.error(core::display_path(f), 0, 0, why);
             continue;
         }
-        const std::string rel = f.lexically_relative(dir).generic_string();
+        const std::string rel = rel_path.generic_string();
         out.push_back({rel, "assets/" + output::hashed_name(rel, *bytes), std::move(*bytes)});
     }
     return out;
@@ -63,10 +60,10 @@ std::optional<build_report> render_changes(const build_options& opts, const outp
     // Phase 1, load: everything is read and checked before anything is rendered. ICU's transliterator
     // for slugs is built meanwhile on another thread (it takes as long as loading a large site).
     std::thread warm_up(i18n::prepare_slugs);
-    auto loaded = content::load(opts.content_dir, diags, opts.content_cache);
+    auto loaded = content::load(opts.content_dir, diags, opts.content_cache, opts.theme.i18n);
     warm_up.join();
-    auto templates = templates::engine::load(opts.templates_dir, diags);
-    const auto assets = read_assets(opts.assets_dir, diags);
+    auto templates = templates::engine::load(core::layers(opts.templates_dir, opts.theme.templates), diags);
+    const auto assets = read_assets(core::layers(opts.assets_dir, opts.theme.assets), diags);
     if (!loaded || !templates || diags.has_errors()) return std::nullopt;
     for (const char* required : {"style.css", "site.js"}) {
         if (std::none_of(assets.begin(), assets.end(), [&](const asset& a) { return a.rel == required; })) {
@@ -289,7 +286,8 @@ std::optional<build_report> build(const build_options& options, const std::optio
     if (cache_dir) {
         const std::string key = nlohmann::json({out.string(), opts.generator_id, opts.include_drafts,
                                                 opts.base_url.value_or(""), fs::absolute(opts.content_dir).string(),
-                                                fs::absolute(opts.templates_dir).string(), fs::absolute(opts.assets_dir).string()})
+                                                fs::absolute(opts.templates_dir).string(), fs::absolute(opts.assets_dir).string(),
+                                                opts.theme.root.string()})
                                     .dump();
         const std::string search_prefix = "search-" + core::hash_hex(key);
         cache = cache_file{*cache_dir / ("build-" + core::hash_hex(key) + ".json"), key};

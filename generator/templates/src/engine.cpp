@@ -9,6 +9,7 @@
 #include <kainjow/mustache.hpp>
 
 #include "briefs/core/fs.hpp"
+#include "briefs/core/layers.hpp"
 
 namespace briefs::templates {
 namespace {
@@ -132,29 +133,29 @@ shared_data::shared_data(shared_data&&) noexcept = default;
 shared_data& shared_data::operator=(shared_data&&) noexcept = default;
 
 std::optional<engine> engine::load(const fs::path& dir, core::diagnostics& diags) {
+    return load(std::vector<fs::path>{dir}, diags);
+}
+
+std::optional<engine> engine::load(const std::vector<fs::path>& layers, core::diagnostics& diags) {
     const std::size_t first = diags.items().size();
-    auto loaded = load_all(dir, diags);
+    auto loaded = load_all(layers, diags);
     diags.name_check(first, "templates");
     return loaded;
 }
 
-std::optional<engine> engine::load_all(const fs::path& dir, core::diagnostics& diags) {
-    std::error_code ec;
-    if (!fs::is_directory(dir, ec)) {
-        diags.error(core::display_path(dir), 0, 0, "templates folder not found");
+std::optional<engine> engine::load_all(const std::vector<fs::path>& layers, core::diagnostics& diags) {
+    if (layers.empty() || !core::any_layer_exists(layers)) {
+        diags.error(core::display_path(layers.empty() ? fs::path("templates") : layers.front()), 0, 0, "templates folder not found");
         return std::nullopt;
     }
     auto pages = std::make_shared<std::map<std::string, source>>();
     auto partials = std::make_shared<std::map<std::string, source>>();
-    std::vector<fs::path> files;
-    for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-        if (it->is_regular_file()) files.push_back(it->path());
-    }
-    std::sort(files.begin(), files.end());
+    const auto files = core::list_layered(layers, diags);
     std::string all;
     const std::size_t errors_before = diags.error_count();
-    for (const auto& f : files) {
-        const auto rel = f.lexically_relative(dir).generic_string();
+    for (const auto& [rel_path, file] : files) {
+        const fs::path& f = file.path;
+        const auto rel = rel_path.generic_string();
         const auto ext = f.extension().string();
         if (ext != ".html" && ext != ".xml" && ext != ".txt") continue;
         std::string why;

@@ -67,3 +67,23 @@ TEST_CASE("the fingerprint changes with any template") {
     core::diagnostics d;
     CHECK(templates::engine::load(a.path(), d)->fingerprint() != templates::engine::load(b.path(), d)->fingerprint());
 }
+
+TEST_CASE("a site's templates over a theme's, file by file") {
+    temp_dir site(test::files{{"page.html", "site {{> p}}"}});
+    temp_dir theme(test::files{{"page.html", "theme"}, {"other.html", "theirs {{> p}}"}, {"partials/p.html", "partial"}});
+    core::diagnostics d;
+    auto e = templates::engine::load(std::vector<std::filesystem::path>{site.path(), theme.path()}, d);
+    REQUIRE(e);
+    CHECK(e->render("page.html", nlohmann::json::object(), d) == "site partial");  // the site's page, the theme's partial
+    CHECK(e->render("other.html", nlohmann::json::object(), d) == "theirs partial");
+    CHECK(d.empty());
+    SECTION("a missing site folder leaves the theme") {
+        auto only = templates::engine::load(std::vector<std::filesystem::path>{site.path() / "nothing", theme.path()}, d);
+        REQUIRE(only);
+        CHECK(only->render("page.html", nlohmann::json::object(), d) == "theme");
+    }
+    SECTION("no folder at all") {
+        CHECK_FALSE(templates::engine::load(std::vector<std::filesystem::path>{site.path() / "a", theme.path() / "b"}, d));
+        CHECK(d.items()[0].message == "templates folder not found");
+    }
+}

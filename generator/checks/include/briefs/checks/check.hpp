@@ -23,16 +23,26 @@ struct coverage_row {
     std::size_t total = 0;
 };
 
+/// A file of the site that replaces the theme's file of the same name (docs/themes.md).
+struct theme_override {
+    std::string site_file;   ///< as shown in messages ("templates/home.html")
+    std::string theme_file;  ///< the theme's file it replaces
+};
+
 struct report {
     core::diagnostics findings;       ///< sorted; each names its check
     std::vector<coverage_row> coverage;
     std::size_t pages = 0;            ///< pages checked
+    std::string theme;                ///< where the theme is; "" without one
+    bool site_is_theme = false;       ///< the site's folders are the theme's own (this repository)
+    std::vector<theme_override> overrides;
 };
 
 /// Runs every check on the site `opts` describes; writes nothing.
 report run(const sitegraph::build_options& opts);
 
-/// The report as `briefs check` prints it: findings, the coverage table, a summary line.
+/// The report as `briefs check` prints it: findings, the theme and the files that override it, the
+/// coverage table, a summary line.
 std::string to_text(const report& r);
 nlohmann::json to_json(const report& r);
 /// A self-contained HTML page of the report (for the preview's /_status/).

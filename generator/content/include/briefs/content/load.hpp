@@ -31,6 +31,9 @@ struct load_cache {
 /// Loads and validates `dir` (a `content/` folder). Every mistake is added to `diags` with its
 /// position; returns nullopt when any of them is an error. With a `cache`, region folders that are
 /// neither new nor marked dirty are taken from it (site.json, i18n and the glossary are always read).
-std::optional<site_content> load(const std::filesystem::path& dir, core::diagnostics& diags, load_cache* cache = nullptr);
+/// `theme_i18n`: the theme's interface strings (`<lang>.json`), read for each language that `dir/i18n/`
+/// does not have (a site overrides the theme's files one by one); empty: the site must have both.
+std::optional<site_content> load(const std::filesystem::path& dir, core::diagnostics& diags, load_cache* cache = nullptr,
+                                 const std::filesystem::path& theme_i18n = {});
 
 }  // namespace briefs::content

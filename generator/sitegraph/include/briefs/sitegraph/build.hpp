@@ -21,10 +21,21 @@
 
 namespace briefs::sitegraph {
 
+/// A theme: the default templates, assets and interface strings (installed with briefs) under which a
+/// site's own templates/, assets/ and content/i18n/ are laid, file by file (docs/themes.md). Empty
+/// paths: no theme, the site has everything itself.
+struct theme_dirs {
+    std::filesystem::path root;       ///< where the theme is (for messages and `briefs check`)
+    std::filesystem::path templates;  ///< files the site's templates/ does not have come from here
+    std::filesystem::path assets;     ///< … the site's assets/
+    std::filesystem::path i18n;       ///< … the site's content/i18n/ (zh.json, en.json)
+};
+
 struct build_options {
     std::filesystem::path content_dir = "content";
     std::filesystem::path templates_dir = "templates";
     std::filesystem::path assets_dir = "assets";
+    theme_dirs theme;
     std::filesystem::path out_dir = "site";
     std::optional<std::string> base_url;  ///< overrides site.json's base_url when set
     unsigned threads = 0;                 ///< 0: one per core

@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -37,6 +38,9 @@ class engine {
 public:
     /// Reads every template under `dir`. Syntax errors are added to `diags`; returns nullopt then.
     static std::optional<engine> load(const std::filesystem::path& dir, core::diagnostics& diags);
+    /// Reads the templates of several folders, file by file: a file of an earlier folder hides the one
+    /// at the same path in later folders (a site's templates/ over its theme's; see core::layers).
+    static std::optional<engine> load(const std::vector<std::filesystem::path>& layers, core::diagnostics& diags);
 
     /// Renders the page template `name` (its file name, e.g. "region.html"). Interface strings are
     /// looked up under the `t` object of `data`. Unknown partials and strings are reported to `diags`
@@ -50,7 +54,7 @@ public:
     [[nodiscard]] const std::string& fingerprint() const { return fingerprint_; }
 
 private:
-    static std::optional<engine> load_all(const std::filesystem::path& dir, core::diagnostics& diags);
+    static std::optional<engine> load_all(const std::vector<std::filesystem::path>& layers, core::diagnostics& diags);
     struct source {
         std::string path;  ///< for messages
         std::string text;

@@ -1,0 +1,26 @@
+#pragma once
+// Reading one file of content/ (or of the theme's interface strings): the checks every content file gets.
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "briefs/core/diagnostic.hpp"
+
+namespace briefs::content::detail {
+
+/// Reads `path`, refusing a link that leads outside `root` (canonical), invalid UTF-8 and files larger
+/// than `max_bytes`; a leading BOM is removed. Every refusal is an error in `diags`.
+std::optional<std::string> read_content_file(const std::filesystem::path& path, const std::filesystem::path& root,
+                                             core::diagnostics& diags, std::uintmax_t max_bytes);
+
+/// Where the interface strings of `lang` come from: the site's content/i18n/<lang>.json when it has
+/// one, else the theme's i18n/<lang>.json (file by file, as templates and assets).
+struct ui_file {
+    std::filesystem::path path;  ///< the site's path when neither has it (for the message)
+    bool from_theme = false;
+    std::filesystem::path root;  ///< the theme's i18n folder, canonical (when from_theme)
+};
+ui_file find_ui_file(const std::filesystem::path& content_dir, const std::filesystem::path& theme_i18n, const std::string& lang);
+
+}  // namespace briefs::content::detail
