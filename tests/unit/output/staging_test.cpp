@@ -15,26 +15,26 @@ TEST_CASE("a site is replaced in one step, or not at all") {
     {
         auto s = output::staging::begin(out, d);
         REQUIRE(s);
-        CHECK(s->write("sitemap.xml", "one").empty());
+        CHECK(s->write("index.html", "one").empty());
         CHECK(s->write("zh/index.html", "zh").empty());
         CHECK(s->commit(d));
     }
-    CHECK(dir.read("site/sitemap.xml") == "one");
+    CHECK(dir.read("site/index.html") == "one");
     SECTION("an abandoned build leaves the old site and no staging folder") {
         {
             auto s = output::staging::begin(out, d);
             REQUIRE(s);
-            s->write("sitemap.xml", "two");
+            s->write("index.html", "two");
         }
-        CHECK(dir.read("site/sitemap.xml") == "one");
+        CHECK(dir.read("site/index.html") == "one");
         CHECK(test::read_tree(dir.path()).size() == 2);
     }
     SECTION("a new site replaces the old one, and removed files do not linger") {
         auto s = output::staging::begin(out, d);
         REQUIRE(s);
-        s->write("sitemap.xml", "two");
+        s->write("index.html", "two");
         CHECK(s->commit(d));
-        CHECK(dir.read("site/sitemap.xml") == "two");
+        CHECK(dir.read("site/index.html") == "two");
         CHECK_FALSE(fs::exists(out / "zh/index.html"));
         CHECK(test::read_tree(dir.path()).size() == 1);
     }

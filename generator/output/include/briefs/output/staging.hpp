@@ -72,6 +72,6 @@ private:
 std::string hashed_name(const std::string& rel, std::string_view bytes);
 
 /// The marker file every site this tool builds contains at its root.
-inline constexpr const char* site_marker = "sitemap.xml";
+inline constexpr const char* site_marker = "index.html";
 
 }  // namespace briefs::output
