@@ -313,7 +313,9 @@ std::string assembler::fingerprint(const page_job& job) const {
         case page_kind::feed:  // every brief's title, date and description (an earlier brief's comes from its body)
             for (const auto& r : site_.regions) {
                 in += '|' + r.id + '|' + r.json_hash;
-                for (const auto& b : r.briefs) in += ',' + b.bodies_hash;
+                for (const auto& b : r.briefs) {
+                    if (&b != &r.latest()) in += ',' + b.bodies_hash;  // the latest brief's summary is the region's
+                }
             }
             break;
         case page_kind::glossary:
