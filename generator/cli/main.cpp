@@ -14,6 +14,8 @@
 #include <CLI/CLI.hpp>
 
 #include "briefs/core/fs.hpp"
+#include "briefs/core/url.hpp"
+#include "usage.hpp"
 
 #include "briefs/checks/check.hpp"
 #include "briefs/content/scaffold.hpp"
@@ -248,13 +250,21 @@ int main(int argc, char** argv) {
     make_brief->add_option("region", brief_region, "The region's id")->required();
     make_brief->add_option("period", brief_period, "The period, e.g. 2026")->required();
 
-    CLI11_PARSE(app, argc, argv);
+    // Exit status: 0 done, 1 the content (or the output folder) has errors, 2 the command line is wrong,
+    // 130 interrupted (README.md, "Exit status").
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        if (e.get_exit_code() == 0) return app.exit(e);  // --help
+        std::cerr << "briefs: " << briefs::cli::usage_error(app, argc, argv, e) << "\nRun \"briefs --help\" (or \"briefs COMMAND --help\") for usage.\n";
+        return 2;
+    }
     use_theme(theme, {&opts, &serve_opts.build, &check_opts});
     if (*init) return run_init(init_dir, theme);
 
     if (!base_url.empty()) {
-        if (!(base_url.starts_with("https://") || base_url.starts_with("http://"))) {
-            std::cerr << "briefs: --base-url must be an absolute http(s) URL, such as https://example.org/briefs/\n";
+        if (const std::string problem = briefs::core::base_url_problem(base_url); !problem.empty()) {
+            std::cerr << "briefs: --base-url \"" << base_url << "\" cannot be used: " << problem << "\n";
             return 2;
         }
         opts.base_url = base_url;

@@ -87,9 +87,11 @@ const MIME = {
 /**
  * Serves the folder `root` as a static host would, on loopback and a free port: "folder/" is
  * folder/index.html, "folder" redirects to "folder/", anything else missing is the site's 404.html
- * (status 404). Resolves to { url, stop }.
+ * (status 404). With `prefix` ("/sub/"), the site is served under that path, as GitHub project pages or
+ * nginx's `error_page 404 /sub/404.html` serve it: any other path is the site's 404.html too.
+ * Resolves to { url, stop } (`url` without the prefix).
  */
-export function staticServer(root) {
+export function staticServer(root, { prefix = "/" } = {}) {
   root = resolve(root);
   const send = (res, status, file, head) => readFile(file, (err, body) => {
     if (err) { res.writeHead(500, { "content-type": "text/plain" }); res.end(String(err)); return; }
@@ -103,12 +105,14 @@ export function staticServer(root) {
     if (req.method !== "GET" && !head) { res.writeHead(405, { allow: "GET, HEAD" }); res.end(); return; }
     let path;
     try { path = decodeURIComponent(new URL(req.url, "http://localhost").pathname); } catch { notFound(res, head); return; }
+    if (!path.startsWith(prefix)) { notFound(res, head); return; }
+    path = "/" + path.slice(prefix.length);
     const file = resolve(root, "." + path);
     if (path.includes("\0") || (file !== root && !file.startsWith(root + sep))) { notFound(res, head); return; }
     stat(file, (err, st) => {
       if (err) { notFound(res, head); return; }
       if (st.isDirectory()) {
-        if (!path.endsWith("/")) { res.writeHead(301, { location: path + "/" }); res.end(); return; }
+        if (!path.endsWith("/")) { res.writeHead(301, { location: prefix + path.slice(1) + "/" }); res.end(); return; }
         stat(join(file, "index.html"), (e2, s2) => (e2 || !s2.isFile() ? notFound(res, head) : send(res, 200, join(file, "index.html"), head)));
         return;
       }

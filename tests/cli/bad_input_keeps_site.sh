@@ -57,7 +57,7 @@ if [ "$(id -u)" != 0 ]; then
 fi
 
 # Bad arguments.
-expect_fail "--base-url must be an absolute http(s) URL" -- "$BRIEFS" build --base-url example.org
+expect_fail "--base-url \"example.org\" cannot be used: it must be an absolute http(s) URL" -- "$BRIEFS" build --base-url example.org
 [ "$(tree_hash site)" = "$before" ] || fail "site changed"
 "$BRIEFS" build --content content $(site_args) --out site >/dev/null || fail "good build after fixes"
 echo "1 passed, 0 failed"

@@ -56,6 +56,7 @@ TEST_CASE("real content: every Chinese heading is translated, and only those") {
     o.content_dir = test::project_dir() / "content";
     o.templates_dir = test::project_dir() / "templates";
     o.assets_dir = test::project_dir() / "assets";
+    o.base_url = "https://example.org/briefs/";  // without one, a warning says what is left out
     output::memory_sink sink;
     core::diagnostics diags;
     const auto stats = sitegraph::render_site(o, sink, diags);

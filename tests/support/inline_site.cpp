@@ -40,7 +40,9 @@ files minimal_content() {
     f["content/site.json"] = R"({
   "title": {"zh": "平安简报", "en": "Ping'an Briefs"},
   "description": {"zh": "测试站点。", "en": "A test site."},
-  "languages": ["zh", "en"]
+  "languages": ["zh", "en"],
+  "tag_authority": "briefs.example.org",
+  "tag_date": "2026-11-01"
 })";
     std::ifstream zh(project_dir() / "content/i18n/zh.json"), en(project_dir() / "content/i18n/en.json");
     std::stringstream zs, es;

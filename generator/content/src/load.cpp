@@ -9,6 +9,8 @@
 #include "briefs/core/fs.hpp"
 #include "briefs/core/json_source.hpp"
 #include "content_file.hpp"
+#include "briefs/core/url.hpp"
+#include "briefs/i18n/text.hpp"
 #include "reader.hpp"
 
 namespace briefs::content {
@@ -91,13 +93,14 @@ private:
             }
         }
         if (auto url = r.string("base_url", false)) {
-            if (!(url->starts_with("https://") || url->starts_with("http://")) || url->find_first_of(" \"'<>") != std::string::npos) {
-                r.error("base_url", "\"base_url\" must be an absolute http(s) URL such as \"https://example.org/briefs/\"");
+            if (const std::string problem = core::base_url_problem(*url); !problem.empty()) {
+                r.error("base_url", "\"base_url\" must be an absolute http(s) URL such as \"https://example.org/briefs/\": " + problem);
             } else {
                 out.site.base_url = *url;
                 if (out.site.base_url.back() != '/') out.site.base_url += '/';
             }
         }
+        detail::read_tag_fields(r, *src, diags_, out.site);
         r.finish();
     }
 
@@ -271,7 +274,10 @@ private:
         if (auto p = r.slug("period", true, true)) b.period = *p;
         if (auto d = r.boolean("draft")) b.draft = *d;
         if (auto t = r.bilingual("title")) b.title = *t;
-        if (auto d = r.date("date")) b.date = *d;
+        if (auto d = r.date("date")) {
+            b.date = *d;
+            detail::warn_if_future(r, "date", *d);
+        }
         if (const json* sources = r.array("sources")) {
             if (sources->empty()) r.error("sources", "a brief needs at least one source");
             for (std::size_t i = 0; i < sources->size(); ++i) {

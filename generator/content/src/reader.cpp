@@ -1,5 +1,10 @@
 #include "reader.hpp"
 
+#include <cctype>
+#include <cstdio>
+#include <ctime>
+#include <string_view>
+
 #include "briefs/i18n/text.hpp"
 
 namespace briefs::content::detail {
@@ -43,6 +48,10 @@ bool object_reader::has(const std::string& key) const { return obj_ && obj_->con
 
 void object_reader::error(const std::string& key, const std::string& message) {
     src_.error(diags_, key.empty() ? pointer_ : member(key), message);
+}
+
+void object_reader::warning(const std::string& key, const std::string& message) {
+    src_.warning(diags_, key.empty() ? pointer_ : member(key), message);
 }
 
 const json* object_reader::get(const std::string& key, bool required, const char* expected) {
@@ -168,6 +177,68 @@ void object_reader::finish() {
         if (auto near = core::nearest(key, known); !near.empty()) msg += " (did you mean \"" + near + "\"?)";
         error(key, msg);
     }
+}
+
+namespace {
+
+/// A domain name (letters, digits, hyphens, dots; at least two labels) or an email address whose
+/// domain is one (RFC 4151's taggingEntity).
+bool valid_tag_authority(const std::string& s) {
+    std::string domain = s;
+    if (const auto at = s.find('@'); at != std::string::npos) {
+        const std::string local = s.substr(0, at);
+        if (local.empty()) return false;
+        for (unsigned char c : local) {
+            if (!std::isalnum(c) && std::string_view("!#$%&'*+-/=?^_`{|}~.").find(static_cast<char>(c)) == std::string_view::npos) return false;
+        }
+        domain = s.substr(at + 1);
+    }
+    if (domain.empty() || domain.size() > 253 || domain.find('.') == std::string::npos) return false;
+    std::size_t label = 0;
+    for (std::size_t i = 0; i <= domain.size(); ++i) {
+        if (i == domain.size() || domain[i] == '.') {
+            if (label == 0 || label > 63 || domain[i - 1] == '-' || domain[i - label] == '-') return false;
+            label = 0;
+            continue;
+        }
+        const auto c = static_cast<unsigned char>(domain[i]);
+        if (!std::isalnum(c) && c != '-') return false;
+        ++label;
+    }
+    return true;
+}
+
+}  // namespace
+
+void read_tag_fields(object_reader& r, const core::json_source& src, core::diagnostics& diags, site_config& site) {
+    const auto authority = r.string("tag_authority", false);
+    const auto date = r.date("tag_date", false);
+    if (authority) {
+        if (!valid_tag_authority(*authority)) {
+            r.error("tag_authority", "\"tag_authority\" must be a domain name (\"briefs.example.org\") or an email address (\"desk@example.org\"), not \"" + *authority + "\"");
+        } else if (!r.has("tag_date")) {
+            r.error("tag_authority", "\"tag_authority\" needs a \"tag_date\" beside it: a date (YYYY, YYYY-MM or YYYY-MM-DD) on which the authority was yours");
+        } else if (date) {
+            site.tag_authority = *authority;
+            site.tag_date = *date;
+        }
+    } else if (r.has("tag_date")) {
+        r.error("tag_date", "\"tag_date\" needs a \"tag_authority\" beside it (a domain name or an email address)");
+    } else if (r.ok()) {
+        src.warning(diags, r.pointer(), "site.json has no \"tag_authority\" and \"tag_date\": the feeds' entry ids are then made from the base URL (and change if the site moves) or, without one, are not unique to this site; set both (see docs/content-format.md)");
+    }
+}
+
+void warn_if_future(object_reader& r, const std::string& key, const std::string& date) {
+    const std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    char today[16];
+    std::snprintf(today, sizeof today, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+    std::string start = date;  // the first day the date names
+    if (start.size() == 4) start += "-01";
+    if (start.size() == 7) start += "-01";
+    if (start > today) r.warning(key, "the brief is dated " + date + ", in the future: the feed would say it was updated then");
 }
 
 }  // namespace briefs::content::detail

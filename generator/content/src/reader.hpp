@@ -44,6 +44,7 @@ public:
     void finish();
 
     void error(const std::string& key, const std::string& message);
+    void warning(const std::string& key, const std::string& message);
 
 private:
     const nlohmann::json* get(const std::string& key, bool required, const char* expected);
@@ -57,5 +58,12 @@ private:
 };
 
 bool is_slug(const std::string& s, bool period = false);
+
+/// site.json's "tag_authority" and "tag_date" (what the feeds' entry ids are made of: tag: URIs,
+/// RFC 4151): both or neither; neither is a warning.
+void read_tag_fields(object_reader& r, const core::json_source& src, core::diagnostics& diags, site_config& site);
+
+/// A warning at `key` when `date` (YYYY, YYYY-MM or YYYY-MM-DD) starts after today (UTC).
+void warn_if_future(object_reader& r, const std::string& key, const std::string& date);
 
 }  // namespace briefs::content::detail

@@ -1,5 +1,6 @@
 #include "briefs/core/url.hpp"
 
+#include <cctype>
 #include <vector>
 
 namespace briefs::core {
@@ -35,6 +36,33 @@ std::optional<site_target> resolve_in_site(std::string_view base, std::string_vi
         out.file += "index.html";
     }
     return out;
+}
+
+std::string base_url_problem(std::string_view url) {
+    if (!url.starts_with("https://") && !url.starts_with("http://")) return "it must be an absolute http(s) URL, such as https://example.org/briefs/";
+    for (unsigned char c : url) {
+        if (c <= 0x20 || c == 0x7F) return "it contains a space or a control character (write %20 for a space)";
+        if (c == '"' || c == '\'' || c == '<' || c == '>' || c == '\\' || c == '`') {
+            return std::string("it contains the character ") + static_cast<char>(c) + ", which cannot appear in a URL";
+        }
+    }
+    if (url.find('?') != std::string_view::npos) return "it has a query (\"?…\"): the site's URLs are made by appending paths to it";
+    if (url.find('#') != std::string_view::npos) return "it has a fragment (\"#…\"): the site's URLs are made by appending paths to it";
+    if (url_host(url).empty()) return "it has no host, such as example.org";
+    return {};
+}
+
+std::string url_host(std::string_view url) {
+    const auto scheme = url.find("://");
+    if (scheme == std::string_view::npos) return {};
+    std::string_view authority = url.substr(scheme + 3);
+    authority = authority.substr(0, authority.find_first_of("/?#"));
+    if (const auto at = authority.rfind('@'); at != std::string_view::npos) authority = authority.substr(at + 1);
+    if (authority.starts_with("[")) return {};  // an IP v6 literal: not a name
+    authority = authority.substr(0, authority.find(':'));
+    std::string host;
+    for (char c : authority) host += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return host;
 }
 
 }  // namespace briefs::core

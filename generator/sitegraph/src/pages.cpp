@@ -17,22 +17,6 @@ namespace {
 
 using nlohmann::json;
 
-const char* html_lang(const std::string& lang) { return lang == "zh" ? "zh-Hans" : "en"; }
-std::string other(const std::string& lang) { return lang == "zh" ? "en" : "zh"; }
-
-/// "../../" for a page at "zh/regions/" (each folder level is one step up).
-std::string root_of(const std::string& url) {
-    std::string r;
-    for (char c : url) {
-        if (c == '/') r += "../";
-    }
-    return r;
-}
-
-std::string swap_lang(const std::string& url, const std::string& to) {
-    return url.size() >= 3 && url[2] == '/' ? to + url.substr(2) : url;
-}
-
 class id_set {
 public:
     std::string unique(std::string slug, std::size_t index) {
@@ -214,9 +198,10 @@ std::string level_label(const content::ui_strings& ui, const std::string& level)
 }  // namespace
 
 assembler::assembler(const content::site_content& site, std::map<std::string, std::string> assets, std::string base_url,
-                     bool preview, std::string shared_inputs, std::string generator_id, std::filesystem::path search_cache)
+                     bool preview, std::string shared_inputs, std::string generator_id, std::filesystem::path search_cache,
+                     std::string inline_css)
     : site_(site), assets_(std::move(assets)), base_url_(std::move(base_url)), preview_(preview), shared_inputs_(std::move(shared_inputs)),
-      generator_id_(std::move(generator_id)), search_cache_(std::move(search_cache)) {
+      generator_id_(std::move(generator_id)), search_cache_(std::move(search_cache)), inline_css_(std::move(inline_css)) {
     for (const auto& [lang, ui] : site_.ui) {
         json t = json::object();
         for (const auto& [k, v] : ui.strings) t[k] = v;
@@ -379,6 +364,7 @@ std::string assembler::fingerprint(const page_job& job) const {
         const auto& r = *job.region;
         return core::hash_hex("share|" + generator_id_ + '|' + job.file + '|' + site_.site_hash + '|' + site_.ui_hash.at(job.lang) + '|' + r.json_hash);
     }
+    if (job.kind == page_kind::favicon) return core::hash_hex("favicon|" + generator_id_);
     // Everything a page shows comes from these inputs; when in doubt, a page depends on more, never less.
     std::string in = shared_inputs_ + '|' + base_url_ + '|' + site_.site_hash + '|' + job.file + '|' + job.template_name;
     for (const auto& [lang, hash] : site_.ui_hash) {
@@ -398,8 +384,15 @@ std::string assembler::fingerprint(const page_job& job) const {
         }
         case page_kind::home:  // every region's card
         case page_kind::compare:  // every region's headline figures
-        case page_kind::feed:  // every brief's title and date
             for (const auto& r : site_.regions) in += '|' + r.id + '|' + r.json_hash;
+            break;
+        case page_kind::feed:  // every brief's title, date and description (an earlier brief's comes from its body)
+            for (const auto& r : site_.regions) {
+                in += '|' + r.id + '|' + r.json_hash;
+                for (const auto& b : r.briefs) {
+                    if (&b != &r.latest()) in += ',' + b.bodies_hash;  // the latest brief's summary is the region's
+                }
+            }
             break;
         case page_kind::glossary:
             in += '|' + site_.glossary_hash;
@@ -421,6 +414,7 @@ std::string assembler::fingerprint(const page_job& job) const {
         case page_kind::root:
         case page_kind::not_found:
         case page_kind::share_image:
+        case page_kind::favicon:
             break;
     }
     return core::hash_hex(in);
@@ -442,7 +436,9 @@ std::vector<page_job> assembler::list_pages() const {
     for (const auto& lang : site_.site.languages) out.push_back({page_kind::search_index, lang, lang + "/search/", lang + "/search/index.js", ""});
     out.push_back({page_kind::root, "", "", "index.html", "root.html"});
     out.push_back({page_kind::not_found, "", "", "404.html", "404.html"});
-    out.push_back({page_kind::sitemap, "", "", "sitemap.xml", "sitemap.xml"});
+    // A sitemap needs absolute URLs: none without a base URL (notes() says so).
+    if (!base_url_.empty()) out.push_back({page_kind::sitemap, "", "", "sitemap.xml", "sitemap.xml"});
+    out.push_back({page_kind::favicon, "", "", "favicon.ico", ""});
     out.push_back({page_kind::robots, "", "", "robots.txt", "robots.txt"});
     for (const auto& lang : site_.site.languages) {
         out.push_back({page_kind::home, lang, lang + "/", lang + "/index.html", "home.html"});
@@ -464,10 +460,7 @@ std::vector<page_job> assembler::list_pages() const {
             for (const auto& b : r.briefs) {
                 const std::string url = brief_url(lang, r, b);
                 out.push_back({page_kind::region, lang, url, url + "index.html", "region.html", &r, &b});
-            }
-            if (!share_image_url(lang, r).empty()) {
-                const std::string url = brief_url(lang, r, r.latest());
-                out.push_back({page_kind::share_image, lang, url, url + "share.png", "", &r, &r.latest()});
+                if (!share_image_url(lang, r, b).empty()) out.push_back({page_kind::share_image, lang, url, url + "share.png", "", &r, &b});
             }
         }
     }
@@ -483,7 +476,7 @@ json assembler::common(const page_job& job, const std::string& title, const std:
     c["title"] = title;
     c["description"] = description;
     c["assets"] = asset_links(root);
-    c["canonical"] = base_url_.empty() ? json(false) : json(base_url_ + job.url);
+    page_metadata(job, c);
     c["has_glossary"] = !site_.glossary.empty();
     if (!job.lang.empty()) {
         const std::string& lang = job.lang;  // `t` and `site` come from shared(lang)
@@ -495,12 +488,6 @@ json assembler::common(const page_job& job, const std::string& title, const std:
         c["og"] = {{"type", job.kind == page_kind::region ? "article" : "website"},
                    {"locale", lang == "zh" ? "zh_CN" : "en_GB"}, {"locale_alternate", lang == "zh" ? "en_GB" : "zh_CN"}};
         c["glossary_href"] = root + lang + "/glossary/";
-        const std::string zh_url = swap_lang(job.url, "zh");
-        const std::string en_url = swap_lang(job.url, "en");
-        auto href = [&](const std::string& url) { return base_url_.empty() ? root + url : base_url_ + url; };
-        c["alternates"] = json::array({{{"hreflang", "zh-Hans"}, {"href", href(zh_url)}},
-                                       {{"hreflang", "en"}, {"href", href(en_url)}},
-                                       {{"hreflang", "x-default"}, {"href", href(zh_url)}}});
         const std::string to = other(lang);
         c["switch"] = {{"href", root + swap_lang(job.url, to)}, {"hreflang", html_lang(to)},
                        {"label", strings_.at(lang).value("switch_to", to)}};
@@ -555,12 +542,13 @@ json assembler::region_page(const page_job& job, core::diagnostics& diags, std::
     const bool latest = &b == &r.latest();
     std::string title = brief_title(lang, r, b);
     if (!latest) title += " (" + b.period + ")";
-    json c = common(job, title, i18n::truncate(lang, r.summary.in(lang), lang == "zh" ? 80 : 160));
+    // The page's metadata (description, og:*, share image) is this brief's own, not the latest one's.
+    json c = common(job, title, brief_description(lang, r, b));
     const std::string root = root_of(job.url);
     c["region"] = {{"id", r.id}, {"name", r.name.in(lang)}, {"level", level_label(ui, r.level)}, {"summary", r.summary.in(lang)}};
-    if (const std::string image = share_image_url(lang, r); !image.empty()) {
+    if (const std::string image = share_image_url(lang, r, b); !image.empty()) {
         c["og"]["image"] = {{"url", image}, {"width", share::width}, {"height", share::height},
-                            {"alt", r.name.in(lang) + " · " + r.latest().period + " · " + r.latest().title.in(lang)}};
+                            {"alt", r.name.in(lang) + " · " + b.period + " · " + b.title.in(lang)}};
     }
     c["draft"] = preview_ && (r.draft || b.draft);
 
@@ -715,55 +703,6 @@ json assembler::glossary(const page_job& job) const {
     }
     c["terms"] = list;
     return c;
-}
-
-json assembler::root(const page_job& job) const {
-    json c = common(job, site_.site.title.zh + " · " + site_.site.title.en, site_.site.description.zh);
-    json langs = json::array();
-    for (const auto& lang : site_.site.languages) {
-        langs.push_back({{"lang", lang}, {"html_lang", html_lang(lang)}, {"href", lang + "/"},
-                         {"title", site_.site.title.in(lang)}, {"description", site_.site.description.in(lang)},
-                         {"label", strings_.at(other(lang)).value("switch_to", lang)}});
-    }
-    c["languages"] = langs;
-    c["alternates"] = json::array({{{"hreflang", "zh-Hans"}, {"href", (base_url_.empty() ? "" : base_url_) + "zh/"}},
-                                   {{"hreflang", "en"}, {"href", (base_url_.empty() ? "" : base_url_) + "en/"}}});
-    const auto& zh = strings_.at("zh");
-    const auto& en = strings_.at("en");
-    c["t_zh"] = zh;
-    c["t_en"] = en;
-    return c;
-}
-
-namespace {
-/// "2024" → "2024-01-01T00:00:00Z", "2024-12" → "2024-12-01T00:00:00Z" (Atom wants RFC 3339 times).
-std::string rfc3339(const std::string& date) {
-    std::string d = date;
-    if (d.size() == 4) d += "-01";
-    if (d.size() == 7) d += "-01";
-    return d + "T00:00:00Z";
-}
-}  // namespace
-
-json assembler::feed(const page_job& job) const {
-    const std::string& lang = job.lang;
-    // Every brief, newest first: its page, its date, its title, the region's summary.
-    std::vector<std::pair<std::string, json>> entries;
-    for (const auto& r : site_.regions) {
-        for (const auto& b : r.briefs) {
-            const std::string url = brief_url(lang, r, b);
-            json e = {{"title", brief_title(lang, r, b)}, {"href", url.substr(lang.size() + 1)}, {"id", (base_url_.empty() ? "urn:briefs:" : base_url_) + url},
-                      {"updated", rfc3339(b.date)}, {"summary", r.summary.in(lang)}};
-            entries.emplace_back(rfc3339(b.date) + '|' + url, std::move(e));
-        }
-    }
-    std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
-    json list = json::array();
-    for (auto& [key, e] : entries) list.push_back(std::move(e));
-    return {{"lang", lang}, {"html_lang", html_lang(lang)}, {"entries", list},
-            {"updated", entries.empty() ? std::string("1970-01-01T00:00:00Z") : list[0]["updated"].get<std::string>()},
-            {"id", (base_url_.empty() ? "urn:briefs:" : base_url_) + lang + "/feed.xml"},
-            {"base", base_url_.empty() ? json(false) : json(base_url_ + lang + "/")}};
 }
 
 json assembler::compare(const page_job& job) const {
@@ -1054,17 +993,17 @@ std::string assembler::search_index(const page_job& job, const std::atomic<bool>
     return out + "]};\n";
 }
 
-std::string assembler::share_image_url(const std::string& lang, const content::region& r) const {
+std::string assembler::share_image_url(const std::string& lang, const content::region& r, const content::brief& b) const {
     // Open Graph and Twitter want absolute image URLs, and previews are not shared.
     if (base_url_.empty() || preview_) return {};
-    return base_url_ + brief_url(lang, r, r.latest()) + "share.png";
+    return base_url_ + brief_url(lang, r, b) + "share.png";
 }
 
 std::string assembler::share_image(const page_job& job) const {
     const std::string& lang = job.lang;
     const auto& ui = site_.ui.at(lang);
     const content::region& r = *job.region;
-    const content::brief& b = r.latest();
+    const content::brief& b = *job.brief;
     share::card card;
     card.lang = lang;
     card.site = site_.site.title.in(lang);
@@ -1082,23 +1021,8 @@ std::string assembler::share_image(const page_job& job) const {
 std::string assembler::generate(const page_job& job, const std::atomic<bool>* cancel) const {
     if (job.kind == page_kind::search_index) return search_index(job, cancel);
     if (job.kind == page_kind::share_image) return share_image(job);
+    if (job.kind == page_kind::favicon) return share::icon_ico(32);
     return {};
-}
-
-json assembler::sitemap() const {
-    json urls = json::array();
-    for (const auto& job : pages()) {
-        // One entry per pair of pages, with both languages as alternates; feeds are not pages.
-        if (job.lang != "zh" || !job.file.ends_with("index.html") || job.kind == page_kind::search) continue;
-        for (const auto& lang : site_.site.languages) {
-            const std::string url = swap_lang(job.url, lang);
-            urls.push_back({{"loc", base_url_ + url},
-                            {"alternates", json::array({{{"hreflang", "zh-Hans"}, {"href", base_url_ + swap_lang(job.url, "zh")}},
-                                                        {{"hreflang", "en"}, {"href", base_url_ + swap_lang(job.url, "en")}},
-                                                        {{"hreflang", "x-default"}, {"href", base_url_ + swap_lang(job.url, "zh")}}})}});
-        }
-    }
-    return {{"urls", urls}, {"base_url", base_url_.empty() ? json(false) : json(base_url_)}};
 }
 
 json assembler::context(const page_job& job, core::diagnostics& diags, std::vector<std::string>* link_targets) const {
@@ -1107,16 +1031,7 @@ json assembler::context(const page_job& job, core::diagnostics& diags, std::vect
         case page_kind::region: return region_page(job, diags, link_targets);
         case page_kind::glossary: return glossary(job);
         case page_kind::root: return root(job);
-        case page_kind::not_found: {
-            page_job j = job;
-            json c = root(j);
-            // A 404 page is served at any depth: its links cannot be relative to where it is.
-            const std::string base = base_url_.empty() ? "/" : base_url_;
-            c["home_zh"] = base + "zh/";
-            c["home_en"] = base + "en/";
-            c["assets"] = asset_links(base);
-            return c;
-        }
+        case page_kind::not_found: return not_found(job);
         case page_kind::sitemap:
         case page_kind::robots: return sitemap();
         case page_kind::feed: return feed(job);
@@ -1125,7 +1040,8 @@ json assembler::context(const page_job& job, core::diagnostics& diags, std::vect
         case page_kind::topic: return topic_page(job);
         case page_kind::search: return search_page(job);
         case page_kind::search_index:
-        case page_kind::share_image: return json::object();
+        case page_kind::share_image:
+        case page_kind::favicon: return json::object();
     }
     return json::object();
 }

@@ -18,7 +18,7 @@
 
 namespace briefs::sitegraph::detail {
 
-enum class page_kind { root, home, region, glossary, not_found, sitemap, robots, feed, compare, topics, topic, search, search_index, share_image };
+enum class page_kind { root, home, region, glossary, not_found, sitemap, robots, feed, compare, topics, topic, search, search_index, share_image, favicon };
 
 struct page_job {
     page_kind kind = page_kind::home;
@@ -30,6 +30,23 @@ struct page_job {
     const content::brief* brief = nullptr;
     const content::topic* topic = nullptr;
 };
+
+inline const char* html_lang(const std::string& lang) { return lang == "zh" ? "zh-Hans" : "en"; }
+inline std::string other(const std::string& lang) { return lang == "zh" ? "en" : "zh"; }
+
+/// "../../" for a page at "zh/regions/" (each folder level is one step up).
+inline std::string root_of(const std::string& url) {
+    std::string r;
+    for (char c : url) {
+        if (c == '/') r += "../";
+    }
+    return r;
+}
+
+/// The same page in the other language: "zh/regions/x/" → "en/regions/x/".
+inline std::string swap_lang(const std::string& url, const std::string& to) {
+    return url.size() >= 3 && url[2] == '/' ? to + url.substr(2) : url;
+}
 
 /// The brief's changes as a diverging bar chart (geometry for templates/partials/chart.html), or
 /// false when the brief has no change to show.
@@ -48,8 +65,10 @@ nlohmann::json metric_card(const std::string& lang, const content::metric& m, co
 class assembler {
 public:
     /// `shared_inputs` is a hash of what every page depends on (templates, assets, generator, options).
+    /// `inline_css` is the stylesheet's text, inlined into 404.html (served at any depth of any path).
     assembler(const content::site_content& site, std::map<std::string, std::string> assets, std::string base_url,
-              bool preview, std::string shared_inputs, std::string generator_id = "", std::filesystem::path search_cache = {});
+              bool preview, std::string shared_inputs, std::string generator_id = "", std::filesystem::path search_cache = {},
+              std::string inline_css = {});
 
     /// Every page and file of the site, computed once by the constructor.
     [[nodiscard]] const std::vector<page_job>& pages() const { return jobs_; }
@@ -67,6 +86,9 @@ public:
     [[nodiscard]] std::string generate(const page_job& job, const std::atomic<bool>* cancel = nullptr) const;
     /// The data every page of a language shares (interface strings, site title), to be converted once.
     [[nodiscard]] nlohmann::json shared(const std::string& lang) const;
+    /// Findings about the site as a whole (once per build, whatever is rendered): without a base URL,
+    /// the files that need absolute URLs are left out. `site_json` is where they are reported.
+    void notes(const std::string& site_json, core::diagnostics& diags) const;
 
 private:
     nlohmann::json asset_links(const std::string& prefix) const;
@@ -75,16 +97,29 @@ private:
     nlohmann::json region_page(const page_job& job, core::diagnostics& diags, std::vector<std::string>* link_targets) const;
     nlohmann::json glossary(const page_job& job) const;
     nlohmann::json root(const page_job& job) const;
+    nlohmann::json not_found(const page_job& job) const;
     nlohmann::json sitemap() const;
     nlohmann::json feed(const page_job& job) const;
+    /// The metadata of a page (metadata.cpp): canonical URL, hreflang alternates, whether it is indexed.
+    void page_metadata(const page_job& job, nlohmann::json& c) const;
+    /// Whether search engines may index the page: then it is in the sitemap, with its alternates.
+    bool indexable(const page_job& job) const;
+    /// The hreflang alternates of an indexable page (absolute URLs: only with a base URL).
+    nlohmann::json alternates(const page_job& job) const;
+    /// A brief's own description: the region's summary for the latest brief, else the opening text of
+    /// the brief's body in the language (its title when the language has no body); cut to fit a meta
+    /// description unless `whole` (the feed's summary).
+    std::string brief_description(const std::string& lang, const content::region& r, const content::brief& b, bool whole = false) const;
+    /// A permanent, site-unique id for a feed or a feed entry (`path` such as "zh/regions/taizhou/2025").
+    std::string feed_id(const std::string& path) const;
     nlohmann::json compare(const page_job& job) const;
     nlohmann::json topics_page(const page_job& job) const;
     nlohmann::json topic_page(const page_job& job) const;
     nlohmann::json search_page(const page_job& job) const;
     std::string search_index(const page_job& job, const std::atomic<bool>* cancel) const;
     std::string share_image(const page_job& job) const;
-    /// The URL of a region's share image; "" when there is none (no base URL: platforms need absolute ones).
-    std::string share_image_url(const std::string& lang, const content::region& r) const;
+    /// The URL of a brief's share image; "" when there is none (no base URL: platforms need absolute ones).
+    std::string share_image_url(const std::string& lang, const content::region& r, const content::brief& b) const;
     /// The topics of a brief (its sections' and metrics'), in the taxonomy's order.
     nlohmann::json brief_topics(const std::string& lang, const content::brief& b, const std::string& root) const;
     /// The sections of a brief about a topic: (Chinese heading, anchor), in file order. A heading the
@@ -108,6 +143,7 @@ private:
     std::string shared_inputs_;
     std::string generator_id_;     ///< what share images depend on besides content (not the templates)
     std::filesystem::path search_cache_;  ///< "" or where search index parts are kept between runs (+ "-<lang>.pack")
+    std::string inline_css_;       ///< the stylesheet, for 404.html
     std::string content_version_;  ///< a hash of every region's content: what search and topic pages depend on
     std::map<std::string, nlohmann::json> strings_;  ///< lang → the `t` object
     std::map<std::string, std::vector<const content::region*>> ordered_;  ///< lang → regions, computed once

@@ -63,3 +63,20 @@ TEST_CASE("links between the site's files") {
     CHECK_FALSE(resolve_in_site("zh/", "../../etc/passwd"));
     CHECK(to_string({"a.md", 3, 1, severity::error, "x", "links"}) == "a.md:3:1: error: x [links]");
 }
+
+TEST_CASE("base URLs: what makes one unusable, and its host") {
+    CHECK(base_url_problem("https://example.org/briefs/").empty());
+    CHECK(base_url_problem("http://example.org").empty());
+    CHECK(base_url_problem("https://example.org/a%20b/").empty());
+    CHECK(base_url_problem("example.org/briefs/").find("absolute http(s) URL") != std::string::npos);
+    CHECK(base_url_problem("ftp://example.org/").find("absolute http(s) URL") != std::string::npos);
+    CHECK(base_url_problem("https://example.org/my briefs/").find("space") != std::string::npos);
+    CHECK(base_url_problem("https://example.org/\t/").find("control character") != std::string::npos);
+    CHECK(base_url_problem("https://example.org/?v=2").find("query") != std::string::npos);
+    CHECK(base_url_problem("https://example.org/#top").find("fragment") != std::string::npos);
+    CHECK(base_url_problem("https://example.org/\"x").find("character \"") != std::string::npos);
+    CHECK(base_url_problem("https:///briefs/").find("no host") != std::string::npos);
+    CHECK(url_host("https://User@Example.ORG:8080/a/") == "example.org");
+    CHECK(url_host("http://example.org") == "example.org");
+    CHECK(url_host("example.org/a").empty());
+}

@@ -135,6 +135,8 @@ struct site_config {
     text description;
     std::vector<std::string> languages;  ///< the first is the default
     std::string base_url;                ///< "" when not set; else ends with '/'
+    std::string tag_authority;           ///< "" when not set: a domain name or an email address (RFC 4151)
+    std::string tag_date;                ///< with tag_authority: YYYY, YYYY-MM or YYYY-MM-DD
 };
 
 /// Everything `content/` holds, validated.

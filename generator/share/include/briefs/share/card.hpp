@@ -39,6 +39,13 @@ struct card {
 /// {{"▼16.7%", "Homicides", "good"}}})` → the bytes of a `.png` file.
 std::string render_png(const card& c);
 
+/// The site's icon (assets/icon.svg drawn again), `size`×`size` pixels, as an RGBA PNG.
+std::string icon_png(int size);
+
+/// The same icon as a `favicon.ico` (an ICO file holding the PNG), for hosts and browsers that ask for
+/// /favicon.ico whatever the page declares. Deterministic.
+std::string icon_ico(int size);
+
 /// The image's size in pixels (the Open Graph recommendation), for og:image:width / og:image:height.
 inline constexpr int width = 1200;
 inline constexpr int height = 630;
