@@ -19,7 +19,7 @@ expect_status 2 'unknown option --outdir for "briefs build"; did you mean --out?
 expect_status 2 'unknown option --outdir for "briefs build"; did you mean --out?' -- "$BRIEFS" build --outdir=x
 expect_status 2 'unknown option --contnet for "briefs check"; did you mean --content?' -- "$BRIEFS" check --contnet content
 expect_status 2 'unknown option --strict for "briefs build"' -- "$BRIEFS" build --strict
-expect_status 2 '"briefs" needs a command: build, serve, check or new' -- "$BRIEFS"
+expect_status 2 '"briefs" needs a command: init, build, serve, check or new' -- "$BRIEFS"
 expect_status 2 '"briefs new" needs a command: region or brief' -- "$BRIEFS" new
 expect_status 2 '--format: xml not in {text,json}' -- "$BRIEFS" check --format xml
 expect_status 2 'briefs --help' -- "$BRIEFS" build --out
