@@ -32,11 +32,12 @@ std::vector<asset> read_assets(const fs::path& dir, core::diagnostics& diags) {
         diags.error(core::display_path(dir), 0, 0, "assets folder not found");
         return out;
     }
-    std::vector<fs::path> files;
-    for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-        if (it->is_regular_file()) files.push_back(it->path());
+    std::vector<core::fs_problem> problems;
+    const std::vector<fs::path> files = core::list_files(dir, true, problems);
+    for (const auto& p : problems) {
+        if (p.error) diags.error(core::display_path(p.path), 0, 0, p.message);
+        else diags.warning(core::display_path(p.path), 0, 0, p.message);
     }
-    std::sort(files.begin(), files.end());
     for (const auto& f : files) {
         std::string why;
         auto bytes = core::read_file(f, why, 16u * 1024 * 1024);

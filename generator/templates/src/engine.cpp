@@ -146,11 +146,12 @@ std::optional<engine> engine::load_all(const fs::path& dir, core::diagnostics& d
     }
     auto pages = std::make_shared<std::map<std::string, source>>();
     auto partials = std::make_shared<std::map<std::string, source>>();
-    std::vector<fs::path> files;
-    for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-        if (it->is_regular_file()) files.push_back(it->path());
+    std::vector<core::fs_problem> problems;
+    const std::vector<fs::path> files = core::list_files(dir, true, problems);
+    for (const auto& p : problems) {
+        if (p.error) diags.error(core::display_path(p.path), 0, 0, p.message);
+        else diags.warning(core::display_path(p.path), 0, 0, p.message);
     }
-    std::sort(files.begin(), files.end());
     std::string all;
     const std::size_t errors_before = diags.error_count();
     for (const auto& f : files) {
