@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdio>
 #include <set>
 #include <thread>
 
@@ -54,8 +55,21 @@ std::optional<std::string> loader::read_text(const fs::path& path, std::uintmax_
         diags_.error(shown, pos.line, pos.column, "invalid UTF-8 (byte 0x" + hex(static_cast<unsigned char>((*text)[*bad])) + "); save the file as UTF-8");
         return std::nullopt;
     }
+    if (auto odd = i18n::find_unsafe_chars(*text)) {
+        const auto pos = core::position_of(*text, odd->offset);
+        char code[16];
+        std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(odd->code));
+        std::string msg = std::string(odd->code >= 0x2000 ? "bidirectional formatting character " : "control character ") + code;
+        if (odd->count > 1) msg += " (and " + std::to_string(odd->count - 1) + " more such characters in this file)";
+        diags_.warning(shown, pos.line, pos.column, msg + ": it is invisible, and can hide or reorder text; delete it");
+    }
     if (text->starts_with("\xEF\xBB\xBF")) text->erase(0, 3);
     return text;
+}
+
+bool loader::exists(const fs::path& path) {
+    const std::string why = core::unreadable(path);
+    return why != "file not found";  // anything else is reported when the file is read
 }
 
 std::string loader::hex(unsigned char c) {
@@ -78,9 +92,17 @@ void loader::load_regions(site_content& out) {
         return;
     }
     std::vector<fs::path> folders;
-    for (const auto& entry : fs::directory_iterator(regions_dir, ec)) {
-        if (entry.is_directory()) folders.push_back(entry.path());
-        else diags_.warning(core::display_path(entry.path()), 0, 0, "belongs to no region (only folders are read in regions/)");
+    for (fs::directory_iterator it(regions_dir, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
+        std::error_code entry_ec;
+        if (it->is_directory(entry_ec)) {
+            folders.push_back(it->path());
+            continue;
+        }
+        // A loop of links or an entry that cannot be examined is an error; a file or a link to
+        // nothing is only out of place.
+        const std::string why = entry_ec ? core::unreadable(it->path()) : "";
+        if (!why.empty() && !why.starts_with("is a link")) diags_.error(core::display_path(it->path()), 0, 0, why);
+        else diags_.warning(core::display_path(it->path()), 0, 0, "belongs to no region (only folders are read in regions/)");
     }
     if (ec) diags_.error(core::display_path(regions_dir), 0, 0, "cannot list: " + ec.message());
     std::sort(folders.begin(), folders.end());
@@ -145,7 +167,7 @@ void loader::load_regions(site_content& out) {
 
 std::optional<region> loader::load_region(const site_content& out, const fs::path& folder, const std::string& name) {
     const fs::path path = folder / "region.json";
-    if (!fs::exists(path)) {
+    if (!exists(path)) {
         diags_.error(core::display_path(folder), 0, 0, "region folder has no region.json");
         return std::nullopt;
     }
@@ -192,7 +214,7 @@ std::optional<region> loader::load_region(const site_content& out, const fs::pat
 void loader::check_folder_files(const fs::path& folder, const region& reg) {
     std::error_code ec;
     std::vector<fs::path> files;
-    for (const auto& entry : fs::directory_iterator(folder, ec)) files.push_back(entry.path());
+    for (fs::directory_iterator it(folder, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) files.push_back(it->path());
     std::sort(files.begin(), files.end());
     for (const auto& f : files) {
         const std::string name = f.filename().string();

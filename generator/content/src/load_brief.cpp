@@ -4,6 +4,8 @@
 #include <set>
 
 #include "briefs/core/fs.hpp"
+#include "briefs/markdown/render.hpp"
+#include "plausible.hpp"
 #include "reader.hpp"
 
 namespace briefs::content::detail {
@@ -18,7 +20,7 @@ std::optional<brief> loader::load_brief(const site_content& out, const json_sour
     if (auto d = r.boolean("draft")) b.draft = *d;
     if (auto t = r.bilingual("title")) b.title = *t;
     if (auto d = r.date("date")) b.date = *d;
-    if (const json* sources = r.array("sources")) {
+    if (const json* sources = r.array("sources"); sources && !too_many(src, r.member("sources"), *sources, "sources")) {
         if (sources->empty()) r.error("sources", "a brief needs at least one source");
         for (std::size_t i = 0; i < sources->size(); ++i) {
             const std::string sp = r.member("sources") + "/" + std::to_string(i);
@@ -48,7 +50,7 @@ std::optional<brief> loader::load_brief(const site_content& out, const json_sour
             b.sources.push_back(std::move(so));
         }
     }
-    if (const json* metrics = r.array("metrics")) {
+    if (const json* metrics = r.array("metrics"); metrics && !too_many(src, r.member("metrics"), *metrics, "metrics")) {
         for (std::size_t i = 0; i < metrics->size(); ++i) {
             const std::string mp = r.member("metrics") + "/" + std::to_string(i);
             if (auto m = load_metric(out, src, mp, (*metrics)[i], b)) {
@@ -76,7 +78,7 @@ std::optional<brief> loader::load_brief(const site_content& out, const json_sour
         if (headline->size() > 3) r.error("headline", "at most 3 headline metrics");
         if (headline->empty() && !b.metrics.empty()) r.error("headline", "choose 1 to 3 headline metrics");
     }
-    if (const json* headings = r.object("headings")) {
+    if (const json* headings = r.object("headings"); headings && !too_many(src, r.member("headings"), *headings, "entries")) {
         for (const auto& [zh, en] : headings->items()) {
             if (!en.is_string() || en.get<std::string>().empty()) {
                 src.error(diags_, r.member("headings") + "/" + json_source::escape_key(zh), "the translation of heading \"" + zh + "\" must be a non-empty string");
@@ -85,7 +87,7 @@ std::optional<brief> loader::load_brief(const site_content& out, const json_sour
             b.headings.push_back({zh, en.get<std::string>()});
         }
     }
-    if (const json* topics = r.object("topics", false)) {
+    if (const json* topics = r.object("topics", false); topics && !too_many(src, r.member("topics"), *topics, "entries")) {
         for (const auto& [heading, ids] : topics->items()) {
             const std::string tp = r.member("topics") + "/" + json_source::escape_key(heading);
             if (!b.heading_en(heading)) {
@@ -105,14 +107,18 @@ std::optional<brief> loader::load_brief(const site_content& out, const json_sour
     const fs::path zh = folder / (b.period + ".zh.md");
     const fs::path en = folder / (b.period + ".en.md");
     b.body_zh_path = core::display_path(zh);
-    if (!fs::exists(zh)) {
+    if (!exists(zh)) {
         r.error("period", "the Chinese body of brief \"" + b.period + "\" is missing: create " + b.body_zh_path);
     } else if (auto t = read_text(zh, max_markdown_bytes)) {
+        check_body(b.body_zh_path, *t);
         b.body_zh = std::move(*t);
     }
-    if (fs::exists(en)) {
+    if (exists(en)) {
         b.body_en_path = core::display_path(en);
-        if (auto t = read_text(en, max_markdown_bytes)) b.body_en = std::move(*t);
+        if (auto t = read_text(en, max_markdown_bytes)) {
+            check_body(b.body_en_path, *t);
+            b.body_en = std::move(*t);
+        }
     }
     b.bodies_hash = core::hash_hex(b.body_zh + '\0' + (b.body_en ? "1" + *b.body_en : std::string("0")));
     return b;
@@ -165,11 +171,32 @@ std::optional<metric> loader::load_metric(const site_content& out, const json_so
     if (auto sr = r.slug("series", false)) m.series = *sr;
     r.finish();
     // Values that cannot be true.
-    if (m.unit == "percent" && (m.value < 0 || m.value > 100)) r.error("value", "a percentage (unit \"percent\") must be between 0 and 100; for a change use \"percent_change\"");
+    if (!m.unit.empty()) {
+        if (auto why = detail::implausible(m.unit, m.value); why && r.has("value")) r.error("value", *why);
+        if (auto why = m.previous ? detail::implausible(m.unit, *m.previous) : std::nullopt) r.error("previous", *why);
+    }
+    if (auto why = m.change ? detail::implausible("change:" + m.change_unit, *m.change) : std::nullopt) {
+        src.error(diags_, r.member("change") + "/value", *why);
+    }
     const bool is_change_unit = m.is_change();
-    if (!is_change_unit && m.unit != "percent" && m.value < 0) r.error("value", "a " + m.unit + " cannot be negative");
     if (is_change_unit && m.change) r.error("change", "a metric whose unit is a change cannot also have a \"change\"");
     return m;
+}
+
+/// Whether a list or map of a brief is longer than any brief needs (checks over it are quadratic).
+bool loader::too_many(const json_source& src, const std::string& ptr, const json& value, const char* what) {
+    if (value.size() <= max_brief_entries) return false;
+    src.error(diags_, ptr, "has " + std::to_string(value.size()) + " " + what + "; a brief may have at most " +
+                               std::to_string(max_brief_entries));
+    return true;
+}
+
+/// A body must stay within the limits that bound the work of rendering it (markdown::check_limits).
+void loader::check_body(const std::string& shown, std::string_view text) {
+    for (const auto& f : markdown::check_limits(text)) {
+        if (f.error) diags_.error(shown, f.line, f.column, f.message);
+        else diags_.warning(shown, f.line, f.column, f.message);
+    }
 }
 
 /// A list of topic ids: unique slugs. Whether each is in topics.json is checked once all is read.

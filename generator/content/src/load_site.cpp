@@ -10,7 +10,7 @@ namespace briefs::content::detail {
 
 void loader::load_site(site_content& out) {
     const fs::path path = dir_ / "site.json";
-    if (!fs::exists(path)) {
+    if (!exists(path)) {
         diags_.error(core::display_path(path), 0, 0, "site.json is missing: every content folder needs one (see docs/content-format.md)");
         out.site.languages = k_languages;
         return;
@@ -49,7 +49,7 @@ void loader::load_site(site_content& out) {
 
 void loader::load_ui(site_content& out, const std::string& lang) {
     const fs::path path = dir_ / "i18n" / (lang + ".json");
-    if (!fs::exists(path)) {
+    if (!exists(path)) {
         diags_.error(core::display_path(path), 0, 0, "interface strings for \"" + lang + "\" are missing");
         return;
     }
@@ -90,7 +90,7 @@ void loader::check_ui_keys(const site_content& out) {
 
 void loader::load_topics(site_content& out) {
     const fs::path path = dir_ / "topics.json";
-    if (!fs::exists(path)) return;
+    if (!exists(path)) return;
     auto src = read_json(path, &out.topics_hash);
     if (!src) return;
     object_reader r(*src, diags_, "", src->value(), "topics.json");
@@ -141,7 +141,7 @@ void loader::check_topics(const site_content& out) {
 
 void loader::load_glossary(site_content& out) {
     const fs::path path = dir_ / "glossary.json";
-    if (!fs::exists(path)) return;
+    if (!exists(path)) return;
     auto src = read_json(path, &out.glossary_hash);
     if (!src) return;
     object_reader r(*src, diags_, "", src->value(), "glossary.json");

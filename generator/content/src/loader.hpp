@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -25,6 +26,9 @@ using nlohmann::json;
 inline const std::vector<std::string> k_levels = {"city", "county-level-city", "district", "county"};
 inline const std::vector<std::string> k_polarities = {"higher-better", "lower-better", "neutral"};
 inline const std::vector<std::string> k_languages = {"zh", "en"};
+
+/// Entries of a brief's lists and maps (metrics, sources, headings, topics): at most this many.
+inline constexpr std::size_t max_brief_entries = 1000;
 
 class loader {
 public:
@@ -53,6 +57,12 @@ private:
     void check_folder_files(const fs::path& folder, const region& reg);
     void load_glossary(site_content& out);
     void check_regions(const site_content& out);
+
+    bool too_many(const json_source& src, const std::string& ptr, const json& value, const char* what);
+    void check_body(const std::string& shown, std::string_view text);
+    /// Whether `path` exists; a file-system error (a loop of links, a folder that cannot be searched)
+    /// is reported at the path and counts as existing, so that it is not also reported as missing.
+    bool exists(const fs::path& path);
 
     fs::path dir_;
     fs::path root_;

@@ -63,3 +63,8 @@ TEST_CASE("links between the site's files") {
     CHECK_FALSE(resolve_in_site("zh/", "../../etc/passwd"));
     CHECK(to_string({"a.md", 3, 1, severity::error, "x", "links"}) == "a.md:3:1: error: x [links]");
 }
+
+TEST_CASE("messages never carry control or bidirectional formatting characters to the terminal (issue 13)") {
+    diagnostic d{"a\x1B.json", 1, 2, severity::warning, "unknown field \"\xE2\x80\xAE" "abc\xE2\x81\xA6\x07\xC2\x85\" 台\tx"};
+    CHECK(to_string(d) == "a\\u001B.json:1:2: warning: unknown field \"\\u202Eabc\\u2066\\u0007\\u0085\" 台\tx");
+}
