@@ -107,6 +107,16 @@ budget scan(std::string_view md) {
         }
     }
 
+    for (std::size_t i = 0; i < md.size(); ++i) {
+        const char c = md[i];
+        const bool punct = (c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`') || (c >= '{' && c <= '~');
+        if (!punct && c != '\n') continue;
+        if (++b.markup > max_markup && b.markup_ok) {
+            b.markup_ok = false;
+            b.markup_offset = i;
+        }
+    }
+
     for (std::size_t i = 0; i < md.size();) {
         if (!in_address(md[i])) {
             ++i;

@@ -24,6 +24,12 @@ struct budget {
     std::size_t autolink_length = 0;
     bool autolinks_ok = true;
 
+    /// ASCII punctuation and line ends: each can start a node of cmark's tree (a delimiter, a list
+    /// item, a line break…), so their number bounds the tree's memory (about 250 bytes a node).
+    std::size_t markup = 0;
+    std::size_t markup_offset = 0;  ///< where the count passed max_markup
+    bool markup_ok = true;
+
     /// Lines that may be headings (ATX `#` lines and setext underlines): at least as many as there are.
     std::size_t heading_candidates = 0;
 };

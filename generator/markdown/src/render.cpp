@@ -136,6 +136,7 @@ bool is_relative(std::string_view url) {
 }  // namespace
 
 rendered render(std::string_view md, const options& opts) {
+    if (!detail::scan(md).markup_ok) return {"<p>" + escape_html(md) + "</p>\n", {}, {}};
     parsed_document doc(md);
     columns cols(md);
     rendered result;
@@ -212,6 +213,7 @@ rendered render(std::string_view md, const options& opts) {
 }
 
 std::vector<section> sections(std::string_view md, const options& opts) {
+    if (!detail::scan(md).markup_ok) return {section{{}, "", "", std::string(md)}};
     parsed_document doc(md);
     columns cols(md);
     std::vector<section> out(1);
@@ -249,6 +251,7 @@ std::vector<section> sections(std::string_view md, const options& opts) {
 }
 
 std::vector<heading> headings(std::string_view md) {
+    if (!detail::scan(md).markup_ok) return {};
     parsed_document doc(md);
     columns cols(md);
     std::vector<heading> out;
@@ -273,6 +276,12 @@ std::vector<limit_finding> check_limits(std::string_view md) {
         const auto pos = core::position_of(md, offset);
         out.push_back({pos.line, pos.column, error, std::move(message)});
     };
+    if (!cost.markup_ok) {
+        at(cost.markup_offset, true,
+           "this body has more than " + with_commas(max_markup) +
+               " markup characters (ASCII punctuation and line ends), each of which can make a node in memory: split it");
+        return out;  // the other limits do not matter, and counting headings would parse it
+    }
     if (!cost.tables_ok) {
         at(cost.table_offset, true,
            "this table has " + with_commas(cost.table_columns) + " columns and " + with_commas(cost.table_rows) +
