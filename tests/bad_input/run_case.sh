@@ -33,7 +33,8 @@ seconds=$(sed -n 's/^seconds: //p' "$CASE/case.txt"); seconds=${seconds:-60}
 args=(--content content --templates templates --assets assets)
 [ "$command" = build ] && args+=(--out "$OUT")
 limit=(prlimit --as=$((1 << 30)) --)
-if ldd "$BRIEFS" | grep -q libasan; then limit=(); seconds=$((seconds * 3)); fi
+# (The output is matched whole: with pipefail, `ldd | grep -q` fails when grep stops reading early.)
+if [[ $(ldd "$BRIEFS" 2>/dev/null) == *libasan* ]]; then limit=(); seconds=$((seconds * 3)); fi
 rss_file=$(mktemp)
 status=0
 output=$(/usr/bin/time -f %M -o "$rss_file" timeout "$seconds" ${RUN_AS[@]+"${RUN_AS[@]}"} "${limit[@]}" "$BRIEFS" "$command" "${args[@]}" 2>&1) || status=$?
