@@ -1,5 +1,5 @@
 #pragma once
-// Reading one file of content/ (or of the theme's interface strings): the checks every content file gets.
+// Where a site's interface strings come from: its own content/i18n/, else the theme's.
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -8,11 +8,6 @@
 #include "briefs/core/diagnostic.hpp"
 
 namespace briefs::content::detail {
-
-/// Reads `path`, refusing a link that leads outside `root` (canonical), invalid UTF-8 and files larger
-/// than `max_bytes`; a leading BOM is removed. Every refusal is an error in `diags`.
-std::optional<std::string> read_content_file(const std::filesystem::path& path, const std::filesystem::path& root,
-                                             core::diagnostics& diags, std::uintmax_t max_bytes);
 
 /// Where the interface strings of `lang` come from: the site's content/i18n/<lang>.json when it has
 /// one, else the theme's i18n/<lang>.json (file by file, as templates and assets).

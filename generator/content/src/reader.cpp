@@ -233,7 +233,7 @@ void warn_if_future(object_reader& r, const std::string& key, const std::string&
     const std::time_t now = std::time(nullptr);
     std::tm tm{};
     gmtime_r(&now, &tm);
-    char today[16];
+    char today[40];
     std::snprintf(today, sizeof today, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
     std::string start = date;  // the first day the date names
     if (start.size() == 4) start += "-01";

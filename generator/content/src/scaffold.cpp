@@ -62,11 +62,11 @@ std::vector<fs::path> new_region(const fs::path& content_dir, const new_region_o
         diags.error("briefs new", 0, 0, "a period is letters, digits and '-' (e.g. 2025), not \"" + o.period + "\"");
         return {};
     }
-    if (fs::exists(folder)) {
+    if (std::error_code ec; fs::exists(fs::symlink_status(folder, ec))) {
         diags.error(core::display_path(folder), 0, 0, "this region exists already");
         return {};
     }
-    if (!o.parent.empty() && !fs::exists(content_dir / "regions" / o.parent / "region.json")) {
+    if (!o.parent.empty() && core::unreadable(content_dir / "regions" / o.parent / "region.json") == "file not found") {
         diags.error("briefs new", 0, 0, "the parent \"" + o.parent + "\" is not a region (no " +
                                             core::display_path(content_dir / "regions" / o.parent / "region.json") + ")");
         return {};
@@ -121,7 +121,7 @@ std::vector<fs::path> new_brief(const fs::path& content_dir, const std::string& 
     }
     r["briefs"].push_back(brief_skeleton(period));
     const fs::path md = json_path.parent_path() / (period + ".zh.md");
-    if (fs::exists(md)) {
+    if (std::error_code ec; fs::exists(fs::symlink_status(md, ec))) {
         diags.error(core::display_path(md), 0, 0, "exists already");
         return {};
     }

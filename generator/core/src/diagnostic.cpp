@@ -1,18 +1,52 @@
 #include "briefs/core/diagnostic.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <tuple>
 
 namespace briefs::core {
 
+namespace {
+/// Control characters (but tab and line feed) and bidirectional formatting characters written as
+/// \uXXXX, so that a message cannot drive the terminal or reorder what it shows. They are matched as
+/// whole UTF-8 sequences: C0 and DEL (one byte), C1 (C2 80–9F), U+202A–202E (E2 80 AA–AE) and
+/// U+2066–2069 (E2 81 A6–A9).
+std::string terminal_safe(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    auto escaped = [&](unsigned code) {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\u%04X", code);
+        out += buf;
+    };
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        const auto next = [&](std::size_t k) { return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0u; };
+        if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7F) {
+            escaped(c);
+        } else if (c == 0xC2 && next(1) >= 0x80 && next(1) <= 0x9F) {
+            escaped(next(1));
+            ++i;
+        } else if (c == 0xE2 && ((next(1) == 0x80 && next(2) >= 0xAA && next(2) <= 0xAE) ||
+                                 (next(1) == 0x81 && next(2) >= 0xA6 && next(2) <= 0xA9))) {
+            escaped(next(1) == 0x80 ? 0x2000 + (next(2) - 0x80) : 0x2040 + (next(2) - 0x80));
+            i += 2;
+        } else {
+            out += static_cast<char>(c);
+        }
+    }
+    return out;
+}
+}  // namespace
+
 std::string to_string(const diagnostic& d) {
-    std::string out = d.path;
+    std::string out = terminal_safe(d.path);
     if (d.line > 0) {
         out += ':' + std::to_string(d.line);
         if (d.column > 0) out += ':' + std::to_string(d.column);
     }
     out += d.level == severity::error ? ": error: " : ": warning: ";
-    out += d.message;
+    out += terminal_safe(d.message);
     if (!d.check.empty()) out += " [" + d.check + "]";
     return out;
 }

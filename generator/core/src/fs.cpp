@@ -1,5 +1,6 @@
 #include "briefs/core/fs.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -10,17 +11,55 @@
 
 namespace briefs::core {
 
-std::optional<std::string> read_file(const fs::path& path, std::string& error, std::uintmax_t max_bytes) {
+namespace {
+bool not_found(const std::error_code& ec) {
+    return ec == std::errc::no_such_file_or_directory || ec == std::errc::not_a_directory;
+}
+}  // namespace
+
+std::string unreadable(const fs::path& path) {
     std::error_code ec;
     const auto status = fs::status(path, ec);
-    if (ec || !fs::exists(status)) {
-        error = "file not found";
-        return std::nullopt;
+    if (ec && !not_found(ec)) return "cannot read: " + ec.message();
+    if (!fs::exists(status)) {
+        std::error_code lec;
+        if (fs::is_symlink(fs::symlink_status(path, lec))) {
+            const auto target = fs::read_symlink(path, lec);
+            return "is a link to a file that does not exist (" + target.string() + ")";
+        }
+        return "file not found";
     }
-    if (!fs::is_regular_file(status)) {
-        error = "not a regular file";
-        return std::nullopt;
+    if (!fs::is_regular_file(status)) return "not a regular file";
+    return "";
+}
+
+std::vector<fs::path> list_files(const fs::path& dir, bool recursive, std::vector<fs_problem>& problems) {
+    std::vector<fs::path> files;
+    auto visit = [&](const fs::directory_entry& entry) {
+        std::error_code ec;
+        if (entry.is_regular_file(ec)) files.push_back(entry.path());
+        if (!ec) return;  // a file, or something else that is there (a folder, a pipe): nothing to report
+        const std::string why = unreadable(entry.path());
+        if (why.empty()) return;
+        const bool dangling = why.starts_with("is a link");
+        problems.push_back({entry.path(), dangling ? why + "; ignored" : why, !dangling});
+    };
+    std::error_code ec;
+    if (recursive) {
+        fs::recursive_directory_iterator it(dir, ec);
+        for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) visit(*it);
+    } else {
+        fs::directory_iterator it(dir, ec);
+        for (; !ec && it != fs::directory_iterator(); it.increment(ec)) visit(*it);
     }
+    if (ec) problems.push_back({dir, "cannot list the folder: " + ec.message(), true});
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
+std::optional<std::string> read_file(const fs::path& path, std::string& error, std::uintmax_t max_bytes) {
+    std::error_code ec;
+    if (error = unreadable(path); !error.empty()) return std::nullopt;
     const auto size = fs::file_size(path, ec);
     if (!ec && size > max_bytes) {
         error = "file is too large (" + std::to_string(size / (1024 * 1024)) + " MiB; the limit is " +

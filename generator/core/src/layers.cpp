@@ -25,13 +25,13 @@ std::map<fs::path, layered_file> list_layered(const std::vector<fs::path>& layer
     for (std::size_t i = 0; i < layers.size(); ++i) {
         std::error_code ec;
         if (!fs::is_directory(layers[i], ec)) continue;
-        auto it = fs::recursive_directory_iterator(layers[i], ec);
-        for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-            std::error_code kind;
-            if (!it->is_regular_file(kind)) continue;
-            out.try_emplace(it->path().lexically_relative(layers[i]), layered_file{it->path(), i});
+        // list_files reports loops of links, folders that cannot be searched and links to nothing.
+        std::vector<fs_problem> problems;
+        for (const auto& f : list_files(layers[i], true, problems)) out.try_emplace(f.lexically_relative(layers[i]), layered_file{f, i});
+        for (const auto& p : problems) {
+            if (p.error) diags.error(display_path(p.path), 0, 0, p.message);
+            else diags.warning(display_path(p.path), 0, 0, p.message);
         }
-        if (ec) diags.error(display_path(layers[i]), 0, 0, "cannot list: " + ec.message());
     }
     return out;
 }

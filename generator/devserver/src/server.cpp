@@ -126,7 +126,12 @@ struct preview::impl {
         core::diagnostics diags;
         sitegraph::output_records next;
         site.begin();
-        auto report = sitegraph::render_changes(opts.build, records, next, site, diags);
+        std::optional<sitegraph::build_report> report;
+        try {  // the last resort: a failure nobody foresaw must not stop the server (issue 13)
+            report = sitegraph::render_changes(opts.build, records, next, site, diags);
+        } catch (const std::exception& e) {
+            diags.error(opts.build.content_dir.generic_string(), 0, 0, std::string("internal error: ") + e.what());
+        }
         const auto ms = std::chrono::duration<double, std::milli>(clock_type::now() - start).count();
         for (const auto& d : diags.items()) log(core::to_string(d));
         char took[32];

@@ -391,4 +391,21 @@ std::optional<std::size_t> first_invalid_utf8(std::string_view text) {
     return std::nullopt;
 }
 
+std::optional<unsafe_chars> find_unsafe_chars(std::string_view text) {
+    const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+    const auto length = static_cast<int32_t>(text.size());
+    std::optional<unsafe_chars> out;
+    for (int32_t i = 0; i < length;) {
+        const int32_t at = i;
+        UChar32 c;
+        U8_NEXT(s, i, length, c);
+        if (c == '\n' || c == '\t' || c == '\r') continue;
+        const bool bidi = (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+        if (!bidi && (c < 0 || u_charType(c) != U_CONTROL_CHAR)) continue;
+        if (!out) out = unsafe_chars{static_cast<std::size_t>(at), static_cast<char32_t>(c), 0};
+        ++out->count;
+    }
+    return out;
+}
+
 }  // namespace briefs::i18n

@@ -3,23 +3,31 @@
 #include <cctype>
 #include <cstdlib>
 #include <mutex>
+#include <vector>
 
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
+
+#include "briefs/core/diagnostic.hpp"
+#include "limits.hpp"
 
 namespace briefs::markdown {
 namespace {
 
 constexpr int k_options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES;
 
-/// Owns a parser with the GFM extensions we publish with, and the document it produced.
+/// Owns a parser with the GFM extensions we publish with, and the document it produced. An extension
+/// whose work on this body would not be bounded (detail::scan) is left out.
 class parsed_document {
 public:
     explicit parsed_document(std::string_view md) {
         static std::once_flag once;
         std::call_once(once, [] { cmark_gfm_core_extensions_ensure_registered(); });
         parser_ = cmark_parser_new(k_options);
+        const detail::budget cost = detail::scan(md);
         for (const char* name : {"table", "strikethrough", "autolink", "tagfilter"}) {
+            if (!cost.tables_ok && std::string_view(name) == "table") continue;
+            if (!cost.autolinks_ok && std::string_view(name) == "autolink") continue;
             if (auto* ext = cmark_find_syntax_extension(name)) cmark_parser_attach_syntax_extension(parser_, ext);
         }
         cmark_parser_feed(parser_, md.data(), md.size());
@@ -77,24 +85,41 @@ std::string plain_text(cmark_node* node) {
     return out.substr(b, out.find_last_not_of(" \t") - b + 1);
 }
 
-/// cmark counts columns in bytes; messages count characters (台 is one column, not three).
-int char_column(std::string_view md, int line, int byte_column) {
-    std::size_t at = 0;
-    for (int l = 1; l < line && at != std::string_view::npos; ++l) {
-        at = md.find('\n', at);
-        if (at != std::string_view::npos) ++at;
+/// cmark counts columns in bytes; messages count characters (台 is one column, not three). Positions
+/// are asked for in document order, so each is counted on from the previous one: linear in the body.
+class columns {
+public:
+    explicit columns(std::string_view md) : md_(md) {
+        starts_.push_back(0);
+        for (std::size_t i = md.find('\n'); i != std::string_view::npos; i = md.find('\n', i + 1)) starts_.push_back(i + 1);
     }
-    if (at == std::string_view::npos) return byte_column;
-    int column = 1;
-    for (std::size_t i = at; i < md.size() && i < at + static_cast<std::size_t>(std::max(byte_column - 1, 0)); ++i) {
-        if ((static_cast<unsigned char>(md[i]) & 0xC0) != 0x80) ++column;
-    }
-    return column;
-}
 
-heading to_heading(std::string_view md, cmark_node* n) {
+    int at(int line, int byte_column) {
+        if (line < 1 || static_cast<std::size_t>(line) > starts_.size()) return byte_column;
+        const std::size_t begin = starts_[static_cast<std::size_t>(line) - 1];
+        const std::size_t target = std::min(md_.size(), begin + static_cast<std::size_t>(std::max(byte_column - 1, 0)));
+        if (line != line_ || target < offset_) {  // start again from the beginning of the line
+            line_ = line;
+            offset_ = begin;
+            column_ = 1;
+        }
+        for (; offset_ < target; ++offset_) {
+            if ((static_cast<unsigned char>(md_[offset_]) & 0xC0) != 0x80) ++column_;
+        }
+        return column_;
+    }
+
+private:
+    std::string_view md_;
+    std::vector<std::size_t> starts_;
+    int line_ = 0;
+    std::size_t offset_ = 0;
+    int column_ = 1;
+};
+
+heading to_heading(columns& cols, cmark_node* n) {
     const int line = cmark_node_get_start_line(n);
-    return {cmark_node_get_heading_level(n), plain_text(n), line, char_column(md, line, cmark_node_get_start_column(n))};
+    return {cmark_node_get_heading_level(n), plain_text(n), line, cols.at(line, cmark_node_get_start_column(n))};
 }
 
 bool is_relative(std::string_view url) {
@@ -111,7 +136,9 @@ bool is_relative(std::string_view url) {
 }  // namespace
 
 rendered render(std::string_view md, const options& opts) {
+    if (!detail::scan(md).markup_ok) return {"<p>" + escape_html(md) + "</p>\n", {}, {}};
     parsed_document doc(md);
+    columns cols(md);
     rendered result;
 
     std::vector<cmark_node*> heading_nodes;
@@ -129,13 +156,31 @@ rendered render(std::string_view md, const options& opts) {
             cmark_node_set_url(n, url.c_str());
         }
         const int line = cmark_node_get_start_line(n);
-        result.links.push_back({url, line, char_column(md, line, cmark_node_get_start_column(n))});
+        result.links.push_back({url, line, 0});
+    }
+    // Positions in document order (links and headings interleave in it).
+    {
+        std::size_t l = 0, h = 0;
+        auto before = [](cmark_node* a, cmark_node* b) {
+            const int la = cmark_node_get_start_line(a), lb = cmark_node_get_start_line(b);
+            return la < lb || (la == lb && cmark_node_get_start_column(a) <= cmark_node_get_start_column(b));
+        };
+        std::vector<heading> hs;
+        while (l < link_nodes.size() || h < heading_nodes.size()) {
+            if (h == heading_nodes.size() || (l < link_nodes.size() && before(link_nodes[l], heading_nodes[h]))) {
+                result.links[l].column = cols.at(result.links[l].line, cmark_node_get_start_column(link_nodes[l]));
+                ++l;
+            } else {
+                hs.push_back(to_heading(cols, heading_nodes[h++]));
+            }
+        }
+        result.headings = std::move(hs);
     }
 
     // Headings are replaced, after the walk, by custom blocks holding the HTML we want.
-    for (cmark_node* n : heading_nodes) {
-        heading h = to_heading(md, n);
-        result.headings.push_back(h);
+    for (std::size_t k = 0; k < heading_nodes.size(); ++k) {
+        cmark_node* n = heading_nodes[k];
+        const heading& h = result.headings[k];
         if (!opts.on_heading) continue;
         const heading_output out = opts.on_heading(h);
         std::string inner;
@@ -168,7 +213,9 @@ rendered render(std::string_view md, const options& opts) {
 }
 
 std::vector<section> sections(std::string_view md, const options& opts) {
+    if (!detail::scan(md).markup_ok) return {section{{}, "", "", std::string(md)}};
     parsed_document doc(md);
+    columns cols(md);
     std::vector<section> out(1);
     auto add_text = [&](const std::string& t) {
         if (t.empty()) return;
@@ -179,7 +226,7 @@ std::vector<section> sections(std::string_view md, const options& opts) {
     for (cmark_node* block = cmark_node_first_child(doc.root()); block; block = cmark_node_next(block)) {
         if (cmark_node_get_type(block) == CMARK_NODE_HEADING) {
             section s;
-            s.source = to_heading(md, block);
+            s.source = to_heading(cols, block);
             s.title = s.source.text;
             if (opts.on_heading) {
                 const heading_output o = opts.on_heading(s.source);
@@ -204,11 +251,58 @@ std::vector<section> sections(std::string_view md, const options& opts) {
 }
 
 std::vector<heading> headings(std::string_view md) {
+    if (!detail::scan(md).markup_ok) return {};
     parsed_document doc(md);
+    columns cols(md);
     std::vector<heading> out;
     walk(doc.root(), [&](cmark_node* n) {
-        if (cmark_node_get_type(n) == CMARK_NODE_HEADING) out.push_back(to_heading(md, n));
+        if (cmark_node_get_type(n) == CMARK_NODE_HEADING) out.push_back(to_heading(cols, n));
     });
+    return out;
+}
+
+namespace {
+std::string with_commas(std::size_t n) {
+    std::string s = std::to_string(n);
+    for (std::size_t i = s.size(); i > 3; i -= 3) s.insert(i - 3, ",");
+    return s;
+}
+}  // namespace
+
+std::vector<limit_finding> check_limits(std::string_view md) {
+    const detail::budget cost = detail::scan(md);
+    std::vector<limit_finding> out;
+    auto at = [&](std::size_t offset, bool error, std::string message) {
+        const auto pos = core::position_of(md, offset);
+        out.push_back({pos.line, pos.column, error, std::move(message)});
+    };
+    if (!cost.markup_ok) {
+        at(cost.markup_offset, true,
+           "this body has more than " + with_commas(max_markup) +
+               " markup characters (ASCII punctuation and line ends), each of which can make a node in memory: split it");
+        return out;  // the other limits do not matter, and counting headings would parse it
+    }
+    if (!cost.tables_ok) {
+        at(cost.table_offset, true,
+           "this table has " + with_commas(cost.table_columns) + " columns and " + with_commas(cost.table_rows) +
+               " rows, which would take " + with_commas(cost.table_columns * cost.table_rows) + " cells; the tables of a body may have " +
+               with_commas(max_table_cells) + " cells in all (split the table, or remove empty columns)");
+    }
+    if (!cost.autolinks_ok) {
+        at(cost.autolink_offset, false,
+           "a run of " + with_commas(cost.autolink_length) + " characters with " + with_commas(cost.autolink_ats) +
+               " '@' signs: matching email addresses in it would take too long, so this body's addresses and URLs are not made into links");
+    }
+    if (cost.heading_candidates > max_headings) {
+        // The scan counts lines that may be headings; count the real ones (the parse is bounded now).
+        const auto hs = headings(md);
+        if (hs.size() > max_headings) {
+            const auto& h = hs[max_headings];
+            out.push_back({h.line, h.column, true,
+                           "a body may have at most " + with_commas(max_headings) + " headings; this is heading " +
+                               with_commas(max_headings + 1) + " of " + with_commas(hs.size())});
+        }
+    }
     return out;
 }
 

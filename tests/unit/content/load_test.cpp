@@ -272,3 +272,47 @@ TEST_CASE("topics: the taxonomy, sections and metrics about them") {
         CHECK(b.find_metric("fraud-cases")->series_id() == "fraud-cases");
     }
 }
+
+TEST_CASE("limits on figures, lists and bodies (issue 13)") {
+    auto files = test::minimal_content();
+    const std::string region = "content/regions/taizhou/region.json";
+    auto has = [](const loaded& r, const std::string& text) {
+        INFO(r.text);
+        CHECK(r.text.find(text) != std::string::npos);
+    };
+    SECTION("implausible figures are errors at their value") {
+        files[region] = replace(files[region], "\"value\": -16.7", "\"value\": -1670");
+        files[region] = replace(files[region], "\"value\": 88500", "\"value\": 1e15");
+        files[region] = replace(files[region], "\"change\": {\"value\": 3.2", "\"change\": {\"value\": 3200");
+        auto r = load(files);
+        CHECK_FALSE(r.site);
+        has(r, "region.json:18:83: error: a change in percent must be between -1000 and 1000 [content]");
+        has(r, "region.json:20:77: error: a case must be less than 10,000,000,000,000 (1e13)");
+        has(r, "region.json:20:119: error: a change in percent must be between -1000 and 1000 [content]");
+    }
+    SECTION("a map of headings longer than any brief needs") {
+        std::string extra;
+        for (int i = 0; i < 1000; ++i) extra += ", \"标题" + std::to_string(i) + "\": \"Heading\"";
+        files[region] = replace(files[region], "\"基层治理\": \"Grassroots governance\"", "\"基层治理\": \"Grassroots governance\"" + extra);
+        auto r = load(files);
+        CHECK_FALSE(r.site);
+        has(r, "region.json:22:7: error: has 1002 entries; a brief may have at most 1000 [content]");
+    }
+    SECTION("a body over a limit names its line and column") {
+        std::string body = "## 基层治理\n\n";
+        for (int i = 0; i < 1000; ++i) body += "### 小节\n";
+        files["content/regions/taizhou/2025.zh.md"] += body;
+        auto r = load(files);
+        CHECK_FALSE(r.site);
+        has(r, "2025.zh.md:");
+        has(r, "error: a body may have at most 1,000 headings; this is heading 1,001 of");
+    }
+    SECTION("control and bidirectional formatting characters are warnings, escaped in messages") {
+        files["content/regions/linhai/2023.zh.md"] += "\n\xE2\x80\xAE" "abc\x1B[31m\n";
+        auto r = load(files);
+        REQUIRE(r.site);
+        has(r, "2023.zh.md:5:1: warning: bidirectional formatting character U+202E (and 1 more such characters in this file)");
+        CHECK(r.text.find("\xE2\x80\xAE") == std::string::npos);
+        CHECK(r.text.find('\x1B') == std::string::npos);
+    }
+}

@@ -80,3 +80,8 @@ TEST_CASE("base URLs: what makes one unusable, and its host") {
     CHECK(url_host("http://example.org") == "example.org");
     CHECK(url_host("example.org/a").empty());
 }
+
+TEST_CASE("messages never carry control or bidirectional formatting characters to the terminal (issue 13)") {
+    diagnostic d{"a\x1B.json", 1, 2, severity::warning, "unknown field \"\xE2\x80\xAE" "abc\xE2\x81\xA6\x07\xC2\x85\" 台\tx"};
+    CHECK(to_string(d) == "a\\u001B.json:1:2: warning: unknown field \"\\u202Eabc\\u2066\\u0007\\u0085\" 台\tx");
+}

@@ -57,3 +57,57 @@ TEST_CASE("syntax errors name line and column") {
         CHECK(src->position("/a").column == 2);
     }
 }
+
+TEST_CASE("nesting is limited, and refused where the limit is passed (issue 13)") {
+    diagnostics d;
+    SECTION("64 levels are accepted") {
+        const std::string ok = std::string(63, '[') + "{\"a\": 1}" + std::string(63, ']');
+        auto src = json_source::parse("x.json", ok, d);
+        REQUIRE(src);
+        CHECK(d.empty());
+    }
+    SECTION("the 65th level is an error at its bracket") {
+        const std::string deep = "{\"a\":\n  " + std::string(100000, '[') + std::string(100000, ']') + "}";
+        CHECK_FALSE(json_source::parse("x.json", deep, d));
+        REQUIRE(d.items().size() == 1);
+        CHECK(d.items()[0].line == 2);
+        CHECK(d.items()[0].column == 3 + 63);
+        CHECK(d.items()[0].message == "invalid JSON: arrays and objects are nested more than 64 levels deep");
+    }
+    SECTION("positions in a document nested 64 deep under long keys cost memory linear in its size") {
+        std::string text;
+        const std::string key(10000, 'k');
+        for (int i = 0; i < 63; ++i) text += "{\"" + key + "\":";
+        text += "[";
+        for (int i = 0; i < 20000; ++i) text += i ? ",1" : "1";
+        text += "]" + std::string(63, '}');
+        auto src = json_source::parse("x.json", text, d);
+        REQUIRE(src);
+        std::string pointer;
+        for (int i = 0; i < 63; ++i) pointer += "/" + key;
+        CHECK(src->position(pointer + "/19999").line == 1);
+        CHECK(src->position(pointer + "/19999").column == static_cast<int>(text.size()) - 64);
+    }
+}
+
+TEST_CASE("a key given twice is an error at the second one (issue 13)") {
+    diagnostics d;
+    CHECK_FALSE(json_source::parse("x.json", "{\n  \"id\": \"a\",\n  \"name\": {\"zh\": \"台\", \"zh\": \"州\"},\n  \"id\": \"b\"\n}", d));
+    REQUIRE(d.items().size() == 1);
+    CHECK(to_string(d.items()[0]) ==
+          "x.json:3:23: error: invalid JSON: duplicate key \"zh\": this object already has a member of that name");
+    SECTION("the same key in different objects is fine") {
+        diagnostics ok;
+        CHECK(json_source::parse("x.json", "{\"a\": {\"x\": 1}, \"b\": {\"x\": 2}}", ok));
+        CHECK(ok.empty());
+    }
+}
+
+TEST_CASE("a number out of range is reported where it is (issue 13)") {
+    diagnostics d;
+    CHECK_FALSE(json_source::parse("x.json", "{\n  \"metrics\": [1,\n    1e400]\n}", d));
+    REQUIRE(d.items().size() == 1);
+    CHECK(d.items()[0].line == 3);
+    CHECK(d.items()[0].column == 5);
+    CHECK(d.items()[0].message == "invalid JSON: number overflow parsing '1e400'");
+}

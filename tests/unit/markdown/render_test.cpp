@@ -116,3 +116,91 @@ TEST_CASE("sections: plain text per heading, ids from the hook") {
         CHECK(t[0].id == "h1");
     }
 }
+
+TEST_CASE("a body's work is bounded: tables (issue 13)") {
+    // A header of 2,000 columns and 20,000 one-cell rows: cmark-gfm would pad every row to 2,000 cells.
+    const std::string md = "Lead.\n\n" + [] {
+        std::string s;
+        for (int i = 0; i < 2000; ++i) s += "|a";
+        s += "|\n";
+        for (int i = 0; i < 2000; ++i) s += "|-";
+        s += "|\n";
+        for (int i = 0; i < 20000; ++i) s += "x\n";
+        return s;
+    }();
+    const auto found = check_limits(md);
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].error);
+    CHECK(found[0].line == 3);
+    CHECK(found[0].column == 1);
+    CHECK(found[0].message.find("2,000 columns and 20,001 rows") != std::string::npos);
+    // Rendering it anyway stays bounded: the table is left as text.
+    const auto r = render(md);
+    CHECK(r.html.find("<table>") == std::string::npos);
+    SECTION("ordinary tables are within the limit, also in quotes and lists") {
+        CHECK(check_limits("| a | b |\n|:--|--:|\n| 1 | 2 |\n\n> | x |\n> |---|\n> | y |\n").empty());
+        CHECK(render("> | x |\n> |---|\n> | y |\n").html.find("<table>") != std::string::npos);
+    }
+}
+
+TEST_CASE("a body's work is bounded: email autolinks (issue 13)") {
+    std::string runs = "See a@b.cn.\n\n";
+    for (int i = 0; i < 100000; ++i) runs += "a@";
+    runs += "\n";
+    const auto found = check_limits(runs);
+    REQUIRE(found.size() == 1);
+    CHECK_FALSE(found[0].error);
+    CHECK(found[0].line == 3);
+    CHECK(found[0].column == 1);
+    CHECK(found[0].message.find("200,000 characters with 100,000 '@' signs") != std::string::npos);
+    const auto r = render(runs);  // without autolinks: linear
+    CHECK(r.html.find("<a ") == std::string::npos);
+    SECTION("ordinary addresses are linked") {
+        CHECK(check_limits("mail a@b.cn or x.y@z.org").empty());
+        CHECK(render("mail a@b.cn").html.find("<a href=\"mailto:a@b.cn\">") != std::string::npos);
+    }
+}
+
+TEST_CASE("a body's work is bounded: headings (issue 13)") {
+    std::string md;
+    for (int i = 0; i < 1000; ++i) md += "## 标题\n\n";
+    CHECK(check_limits(md).empty());
+    md += "text\n\n> ## 第1001\n";
+    const auto found = check_limits(md);
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].error);
+    CHECK(found[0].line == 2003);
+    CHECK(found[0].column == 3);
+    CHECK(found[0].message == "a body may have at most 1,000 headings; this is heading 1,001 of 1,001");
+    SECTION("thematic breaks and list markers are not counted as headings") {
+        std::string rules;
+        for (int i = 0; i < 1500; ++i) rules += "text\n\n---\n\n";
+        CHECK(check_limits(rules).empty());
+    }
+}
+
+TEST_CASE("positions of many links on one line are counted in linear time (issue 13)") {
+    std::string md = "台州";
+    for (int i = 0; i < 40000; ++i) md += "[a](b)";
+    const auto r = render(md);
+    REQUIRE(r.links.size() == 40000);
+    CHECK(r.links.back().line == 1);
+    CHECK(r.links.back().column == 3 + 6 * 39999);
+}
+
+TEST_CASE("a body's work is bounded: markup, which makes the nodes of the tree (issue 13)") {
+    std::string md = "## 标题\n\n";
+    for (int i = 0; i < 520000; ++i) md += "- a\n";
+    const auto found = check_limits(md);
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].error);
+    CHECK(found[0].line == 100001);
+    CHECK(found[0].column == 1);
+    CHECK(found[0].message.find("more than 200,000 markup characters") != std::string::npos);
+    // Rendered anyway: one paragraph of escaped text, without building cmark's tree.
+    const auto r = render(md);
+    CHECK(r.html.starts_with("<p>## 标题"));
+    CHECK(r.headings.empty());
+    CHECK(sections(md).size() == 1);
+    CHECK(headings(md).empty());
+}

@@ -23,6 +23,7 @@ struct diagnostic {
 };
 
 /// Formats as GCC does: `path:line:col: error: message [check]` (line/col and check left out when unknown).
+/// Control and bidirectional formatting characters in the path and message are written as `\uXXXX`.
 std::string to_string(const diagnostic& d);
 
 /// A list of findings, in the order they were found.

@@ -16,6 +16,22 @@ namespace fs = std::filesystem;
 std::optional<std::string> read_file(const fs::path& path, std::string& error,
                                      std::uintmax_t max_bytes = 64u * 1024 * 1024);
 
+/// Something wrong with one path met while listing a folder.
+struct fs_problem {
+    fs::path path;
+    std::string message;  ///< a sentence, no path
+    bool error = true;    ///< false: a warning (a link to nothing, as editors leave for lock files)
+};
+
+/// The regular files under `dir` (with `recursive`, in its sub-folders too; links are followed to
+/// files, not to folders), sorted. Nothing throws: a folder that cannot be listed, a loop of links or
+/// a link to nothing is added to `problems` instead.
+std::vector<fs::path> list_files(const fs::path& dir, bool recursive, std::vector<fs_problem>& problems);
+
+/// Why `path` cannot be read: "" when it is a regular file, else a sentence ("file not found",
+/// "is a link to a file that does not exist (x)", "cannot read: Too many levels of symbolic links"…).
+std::string unreadable(const fs::path& path);
+
 /// Writes `bytes` to `path`, creating parent folders. Returns "" or an error sentence.
 std::string write_file(const fs::path& path, std::string_view bytes);
 

@@ -3,12 +3,13 @@
 ///
 /// nlohmann/json parses. When a message needs a position, the text is parsed once more with a SAX
 /// handler beside nlohmann's DOM builder that records, for every value, the byte offset where it
-/// starts (for an object member: where its key starts), keyed by JSON pointer. Content checks can
-/// then report `file:line:col` for a value that is well-formed JSON but wrong, and valid files (the
-/// usual case) pay nothing for it.
-#include <map>
+/// starts (for an object member: where its key starts), in a tree shaped like the document (memory
+/// linear in the file, whatever the nesting). Content checks can then report `file:line:col` for a
+/// value that is well-formed JSON but wrong, and valid files (the usual case) pay nothing for it.
+///
+/// Beyond JSON's syntax, a document is refused (with the position) when arrays and objects nest
+/// deeper than `max_depth`, when an object has the same key twice, or when a number is out of range.
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -21,6 +22,9 @@ namespace briefs::core {
 
 class json_source {
 public:
+    /// Arrays and objects inside one another: at most this many levels (a region.json needs 6).
+    static constexpr std::size_t max_depth = 64;
+
     /// Parses `text` (UTF-8; a leading BOM is skipped). On a syntax error, returns nullopt and adds
     /// an error at the offending line and column to `diags`.
     static std::optional<json_source> parse(std::string path, std::string text, diagnostics& diags);
@@ -44,9 +48,8 @@ private:
     std::string path_;
     std::string text_;
     nlohmann::json value_;
-    mutable std::map<std::string, std::size_t> offsets_;
-    mutable bool located_ = false;
-    std::shared_ptr<std::mutex> locating_ = std::make_shared<std::mutex>();
+    struct locations;  // where each value starts, computed on the first call of position()
+    std::shared_ptr<locations> locations_;
 };
 
 }  // namespace briefs::core

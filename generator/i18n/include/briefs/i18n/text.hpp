@@ -79,4 +79,15 @@ std::size_t char_count(std::string_view text);
 /// Byte offset of the first invalid UTF-8 sequence in `text`, or nullopt when it is all valid.
 std::optional<std::size_t> first_invalid_utf8(std::string_view text);
 
+/// Characters that should not be in content: control characters other than tab, line feed and
+/// carriage return (Unicode category Cc), and the bidirectional embeddings, overrides and isolates
+/// (U+202A–U+202E, U+2066–U+2069), which can make text read differently from what it contains.
+struct unsafe_chars {
+    std::size_t offset = 0;  ///< byte offset of the first one
+    char32_t code = 0;       ///< its code point
+    std::size_t count = 0;   ///< how many there are in all
+};
+/// The unsafe characters of valid UTF-8 `text`, or nullopt when there are none.
+std::optional<unsafe_chars> find_unsafe_chars(std::string_view text);
+
 }  // namespace briefs::i18n

@@ -6,6 +6,7 @@
 /// passed through, `javascript:` links are emptied), rewriting headings through a caller's hook (for
 /// ids and translations), rebasing relative links, and collecting headings and links. Does not own:
 /// what a heading's id or translation is (the caller decides) or any page model.
+#include <cstddef>
 #include <functional>
 
 #include "briefs/core/html.hpp"
@@ -71,6 +72,29 @@ std::vector<section> sections(std::string_view markdown, const options& opts = {
 
 /// Only the headings of a document (no rendering).
 std::vector<heading> headings(std::string_view markdown);
+
+/// Limits that keep the work of one body bounded (cmark-gfm 0.29 allocates every cell of a table,
+/// padding short rows, its email autolinks are quadratic in a run of '@' signs, and its tree takes
+/// about 250 bytes a node). `render` and `sections` stay within them on any input: a body over a
+/// limit is rendered without the extension concerned (its tables as text, or its addresses not
+/// linked), or, with too much markup, as one paragraph of escaped text. `check_limits` says so
+/// beforehand.
+inline constexpr std::size_t max_table_cells = 200'000;       ///< columns × rows, all tables of a body
+inline constexpr std::size_t max_autolink_work = 20'000'000;  ///< '@' signs × length of their runs
+inline constexpr std::size_t max_headings = 1'000;            ///< headings in a body
+inline constexpr std::size_t max_markup = 200'000;            ///< ASCII punctuation and line ends in a body
+
+/// A body over one of the limits, at its 1-based line and column (characters).
+struct limit_finding {
+    int line = 0;
+    int column = 0;
+    bool error = true;  ///< false: a warning (the body renders, with less)
+    std::string message;
+};
+
+/// Checks a body against the limits without rendering it: an error for too much markup, too many
+/// table cells or headings, a warning for runs that turn its autolinks off. Linear in the body's size.
+std::vector<limit_finding> check_limits(std::string_view markdown);
 
 /// HTML-escapes text for element content and attribute values (`& < > " '`).
 using core::escape_html;
