@@ -37,6 +37,7 @@ while (($#)); do
   esac
 done
 die() { echo "fresh-debian.sh: $*" >&2; exit 1; }
+trap 'echo "fresh-debian.sh: failed at line $LINENO: $BASH_COMMAND" >&2' ERR
 log() { echo "[$(date -u +%T)] $*"; }
 [[ $FROM == tarball || $FROM == clone ]] || die "--from is tarball or clone"
 [ "$(id -u)" = 0 ] || die "run it as root (debootstrap, chroot and mounts need it)"
@@ -51,7 +52,7 @@ COMMIT=$(git -C "$REPO" rev-parse --verify "$REF^{commit}") || die "no commit $R
 # The Debian mirror this machine uses (deb822 .sources or one-line .list), and its security mirror.
 if [ -z "$MIRROR" ]; then
   mirrors=$(cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources 2>/dev/null |
-    awk '/^deb / { for (i = 2; i <= NF; i++) if ($i ~ /^[a-z]+:\/\//) { print $i; break } } /^URIs:/ { print $2 }')
+    awk '/^deb / { for (i = 2; i <= NF; i++) if ($i ~ /^[a-z]+:\/\//) { print $i; break } } /^URIs:/ { print $2 }' || true)
   MIRROR=$(grep -v -- '-security' <<<"$mirrors" | grep -m1 '/debian/*$' || true)
   SECURITY=$(grep -m1 -- '/debian-security/*$' <<<"$mirrors" || true)
 fi
