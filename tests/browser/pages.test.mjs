@@ -56,7 +56,7 @@ const env = useBuiltSite();
  */
 async function open(path, viewport, { status = 200, media } = {}) {
   const context = await env.browser.newContext({ viewport, deviceScaleFactor: 1 });
-  context.setDefaultTimeout(30000); // guards against a hang, not expectations of speed
+  context.setDefaultTimeout(60000); // guards against a hang, not expectations of speed
   context.setDefaultNavigationTimeout(60000);
   const page = await context.newPage();
   const requests = [];

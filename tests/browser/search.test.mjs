@@ -123,7 +123,7 @@ const url = (path, q) => env.server.url + path + (q === undefined ? "" : "?q=" +
 
 async function newPage(viewport = DESKTOP, options = {}) {
   const context = await env.browser.newContext({ viewport, deviceScaleFactor: 1, ...options });
-  context.setDefaultTimeout(30000); // guards against a hang, not expectations of speed
+  context.setDefaultTimeout(60000); // guards against a hang, not expectations of speed
   context.setDefaultNavigationTimeout(60000);
   const page = await context.newPage();
   const errors = [];
