@@ -115,6 +115,17 @@ Components: main
 Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 EOF
 cp /etc/resolv.conf "$DIR/etc/resolv.conf"
+# This machine's network settings, not the project's: local CA certificates (a TLS-inspecting proxy's,
+# say: ca-certificates, which the README's setup installs, adds them to the bundle) and, below, the
+# proxy and NODE_EXTRA_CA_CERTS variables, if set here. Nothing else comes from this machine.
+if compgen -G "/usr/local/share/ca-certificates/*.crt" >/dev/null; then
+  mkdir -p "$DIR/usr/local/share/ca-certificates"
+  cp /usr/local/share/ca-certificates/*.crt "$DIR/usr/local/share/ca-certificates/"
+fi
+network_env=()
+for v in http_proxy https_proxy no_proxy HTTP_PROXY HTTPS_PROXY NO_PROXY NODE_EXTRA_CA_CERTS; do
+  [ -z "${!v:-}" ] || network_env+=("$v=${!v}")
+done
 T1=$(date +%s)
 
 # The repository, and the shared folder beside it.
@@ -157,7 +168,7 @@ run() {
   log "command $n: $(cat "$DIR/src/command-$n.sh")"
   start=$(date +%s)
   chroot "$DIR" /usr/bin/env -i HOME=/root USER=root LOGNAME=root SHELL=/bin/sh TERM=dumb LANG=C.UTF-8 \
-    PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin DEBIAN_FRONTEND=noninteractive \
+    PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin DEBIAN_FRONTEND=noninteractive "${network_env[@]}" \
     /bin/sh -c "cd /src/$NAME && . /src/command-$n.sh" </dev/null || status=$?
   took[$n]=$(($(date +%s) - start))
   result[$n]=$([ "$status" = 0 ] && echo passed || echo "FAILED (status $status)")
