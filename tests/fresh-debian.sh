@@ -96,8 +96,15 @@ mount_in() { # mount_in TARGET MOUNT-ARGS...
 T0=$(date +%s)
 log "from $FROM of $NAME at $COMMIT ($REF); chroot in $DIR; mirror $MIRROR"
 log "debootstrap --variant=minbase bookworm"
-debootstrap --variant=minbase bookworm "$DIR" "$MIRROR" >"$DIR.debootstrap.log" 2>&1 ||
-  { tail -20 "$DIR.debootstrap.log"; die "debootstrap failed (log: $DIR.debootstrap.log)"; }
+# A mirror can fail for a moment (a sync in progress): up to three tries, each into an empty folder.
+for try in 1 2 3; do
+  debootstrap --variant=minbase bookworm "$DIR" "$MIRROR" >"$DIR.debootstrap.log" 2>&1 && break
+  tail -5 "$DIR.debootstrap.log"
+  ((try < 3)) || die "debootstrap failed 3 times (log: $DIR.debootstrap.log)"
+  log "debootstrap failed; trying again in 60 s"
+  rm -rf --one-file-system "$DIR" && mkdir -p "$DIR"
+  sleep 60
+done
 rm -f "$DIR.debootstrap.log"
 # What a fresh install's sources are: the release, its updates and security, from this machine's mirrors.
 rm -f "$DIR/etc/apt/sources.list"
