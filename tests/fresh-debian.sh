@@ -67,11 +67,16 @@ fi
 
 DIR=${DIR:-$(mktemp -d /var/tmp/briefs-fresh-debian.XXXXXX)}
 mkdir -p "$DIR"
+[ -z "$(ls -A "$DIR")" ] || die "$DIR is not empty (another run's chroot, or one still being removed?)"
 DIR=$(cd "$DIR" && pwd)
 NAME=$(basename "$REPO")
 mounted=()
 cleanup() {
-  local status=$? m
+  local status=$? m p
+  # Whatever still runs inside the chroot (a daemon a test left) would keep its mounts busy.
+  for p in /proc/[0-9]*; do
+    [ "$(readlink "$p/root" 2>/dev/null)" = "$DIR" ] && kill -KILL "${p#/proc/}" 2>/dev/null
+  done
   for ((i = ${#mounted[@]} - 1; i >= 0; i--)); do
     m=${mounted[i]}
     umount "$m" 2>/dev/null || umount -l "$m" 2>/dev/null || echo "fresh-debian.sh: could not unmount $m" >&2
@@ -81,6 +86,7 @@ cleanup() {
   elif findmnt -rn -o TARGET | grep -q "^$DIR/"; then
     echo "fresh-debian.sh: something is still mounted under $DIR: not removing it" >&2
   else
+    echo "removing $DIR"
     rm -rf --one-file-system "$DIR"
   fi
   exit "$status"
@@ -96,15 +102,8 @@ mount_in() { # mount_in TARGET MOUNT-ARGS...
 T0=$(date +%s)
 log "from $FROM of $NAME at $COMMIT ($REF); chroot in $DIR; mirror $MIRROR"
 log "debootstrap --variant=minbase bookworm"
-# A mirror can fail for a moment (a sync in progress): up to three tries, each into an empty folder.
-for try in 1 2 3; do
-  debootstrap --variant=minbase bookworm "$DIR" "$MIRROR" >"$DIR.debootstrap.log" 2>&1 && break
-  tail -5 "$DIR.debootstrap.log"
-  ((try < 3)) || die "debootstrap failed 3 times (log: $DIR.debootstrap.log)"
-  log "debootstrap failed; trying again in 60 s"
-  rm -rf --one-file-system "$DIR" && mkdir -p "$DIR"
-  sleep 60
-done
+debootstrap --variant=minbase bookworm "$DIR" "$MIRROR" >"$DIR.debootstrap.log" 2>&1 ||
+  { tail -20 "$DIR.debootstrap.log"; die "debootstrap failed (log: $DIR.debootstrap.log)"; }
 rm -f "$DIR.debootstrap.log"
 # What a fresh install's sources are: the release, its updates and security, from this machine's mirrors.
 rm -f "$DIR/etc/apt/sources.list"
