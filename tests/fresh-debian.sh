@@ -75,7 +75,7 @@ cleanup() {
   local status=$? m p
   # Whatever still runs inside the chroot (a daemon a test left) would keep its mounts busy.
   for p in /proc/[0-9]*; do
-    [ "$(readlink "$p/root" 2>/dev/null)" = "$DIR" ] && kill -KILL "${p#/proc/}" 2>/dev/null
+    if [ "$(readlink "$p/root" 2>/dev/null)" = "$DIR" ]; then kill -KILL "${p#/proc/}" 2>/dev/null || true; fi
   done
   for ((i = ${#mounted[@]} - 1; i >= 0; i--)); do
     m=${mounted[i]}
