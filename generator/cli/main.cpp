@@ -6,6 +6,8 @@
 #include <initializer_list>
 #include <iostream>
 #include <csignal>
+#include <cstdlib>
+#include <memory>
 #include <mutex>
 #include <pthread.h>
 #include <thread>
@@ -82,6 +84,19 @@ int run_build(briefs::sitegraph::build_options opts, bool clean) {
         }
     });
     opts.cancel = &cancel;
+    // For tests only (tests/cli/interrupted_build.sh): BRIEFS_TEST_PAUSE_AFTER=N holds the build after N
+    // rendered pages, says so on stderr, and waits there until Ctrl-C or SIGTERM (or a SIGKILL) arrives, so that
+    // the test interrupts a build in the middle whatever the speed of the machine.
+    if (const char* pause = std::getenv("BRIEFS_TEST_PAUSE_AFTER")) {
+        const std::size_t after = std::strtoull(pause, nullptr, 10);
+        opts.progress = [&cancel, after, show = opts.progress, said = std::make_shared<std::once_flag>()](std::size_t done,
+                                                                                                          std::size_t total) {
+            if (show) show(done, total);
+            if (done < after) return;
+            std::call_once(*said, [&] { std::fprintf(stderr, "paused after %zu of %zu pages (BRIEFS_TEST_PAUSE_AFTER)\n", done, total); });
+            while (!cancel) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        };
+    }
 
     briefs::core::diagnostics diags;
     opts.generator_id = generator_id();

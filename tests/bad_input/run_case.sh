@@ -5,7 +5,7 @@
 #   expect: TEXT            a line of the output must contain TEXT (repeatable)
 #   absent: TEXT            no line of the output may contain TEXT (repeatable)
 #   command: build|check    what to run (default build)
-#   seconds: N              the time limit (default 60; three times as long under AddressSanitizer)
+#   seconds: N              the time limit (default 120; three times as long under AddressSanitizer)
 # Every case also checks: no crash (status < 128), no hang (timeout), no more than ~1 GB of memory, and
 # no site/ unless the build passed. Memory: in a normal build the address space is limited to 1 GiB
 # (prlimit --as), so an allocation beyond it fails; AddressSanitizer reserves terabytes of address space,
@@ -29,7 +29,7 @@ OUT=site
 
 want_exit=$(sed -n 's/^exit: //p' "$CASE/case.txt")
 command=$(sed -n 's/^command: //p' "$CASE/case.txt"); command=${command:-build}
-seconds=$(sed -n 's/^seconds: //p' "$CASE/case.txt"); seconds=${seconds:-60}
+seconds=$(sed -n 's/^seconds: //p' "$CASE/case.txt"); seconds=${seconds:-120}
 args=(--content content --templates templates --assets assets)
 [ "$command" = build ] && args+=(--out "$OUT")
 limit=(prlimit --as=$((1 << 30)) --)

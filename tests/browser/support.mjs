@@ -30,7 +30,8 @@ export function serve(cwd) {
   return new Promise((resolve, reject) => {
     const proc = spawn(BRIEFS, ["serve", "--port", "0"], { cwd, stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
-    const timer = setTimeout(() => reject(new Error("briefs serve did not start: " + out)), 15000);
+    // A guard against a hang only: the first build of a busy machine may take a while.
+    const timer = setTimeout(() => { proc.kill(); reject(new Error("briefs serve did not start: " + out)); }, 60000);
     proc.stderr.on("data", () => {});
     proc.on("error", reject);
     proc.stdout.on("data", (chunk) => {
@@ -68,7 +69,10 @@ export function buildSite() {
   const dir = mkdtempSync(join(tmpdir(), "briefs-site-"));
   const out = join(dir, "site");
   const run = spawnSync(BRIEFS, ["build", "--content", join(ROOT, "content"), "--templates", join(ROOT, "templates"),
-    "--assets", join(ROOT, "assets"), "--out", out, "--clean"], { encoding: "utf8", timeout: 60000 });
+    "--assets", join(ROOT, "assets"), "--out", out, "--clean"], {
+    cwd: dir, // its .briefs-cache too is this build's own: test files run side by side
+    encoding: "utf8", timeout: 120000, // a guard against a hang
+  });
   const output = (run.stdout || "") + (run.stderr || "");
   if (run.status !== 0) {
     rmSync(dir, { recursive: true, force: true });
