@@ -47,6 +47,13 @@ rm ../out/zh/glossary/index.html
 "$BRIEFS" build "${args[@]}" --out ../other --clean >/dev/null
 "$BRIEFS" build "${args[@]}" --out ../out | grep -q " 0 rendered" || fail "another folder's --clean threw this folder's cache away"
 
+# The cache forgets output folders that are gone.
+"$BRIEFS" build "${args[@]}" --out ../gone >/dev/null
+n=$(ls ../project/.briefs-cache/build-*.json | wc -l)
+rm -rf ../gone
+"$BRIEFS" build "${args[@]}" --out ../out >/dev/null
+[ "$(ls ../project/.briefs-cache/build-*.json | wc -l)" = $((n - 1)) ] || fail "the cache kept the entry of a folder that is gone"
+
 # No project, no leftovers: a failed build in an empty folder leaves it empty.
 mkdir ../empty && cd ../empty
 expect_fail "error" -- "$BRIEFS" build $(site_args)

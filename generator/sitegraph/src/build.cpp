@@ -274,6 +274,31 @@ void forget(const fs::path& cache_dir, const cache_file& cache, const std::strin
     }
 }
 
+/// Forgets the entries of output folders that no longer exist (a temporary folder, a renamed one), so
+/// that the cache does not grow with every folder ever built.
+void prune(const fs::path& cache_dir, const fs::path& own) {
+    std::error_code ec;
+    std::vector<fs::path> stale;
+    for (auto it = fs::directory_iterator(cache_dir, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (!name.starts_with("build-") || !name.ends_with(".json") || it->path() == own) continue;
+        std::string why;
+        const auto text = core::read_file(it->path(), why);
+        if (!text) continue;
+        try {
+            const auto key = nlohmann::json::parse(nlohmann::json::parse(*text).at("key").get<std::string>());
+            std::error_code gone;
+            if (!fs::exists(key.at(0).get<std::string>(), gone) && !gone) stale.push_back(it->path());
+        } catch (const std::exception&) {
+            stale.push_back(it->path());  // damaged: of no use to any build
+        }
+    }
+    for (const auto& path : stale) {
+        const std::string hash = path.stem().string().substr(6);  // "build-<hash>"
+        forget(cache_dir, cache_file{path, ""}, "search-" + hash);
+    }
+}
+
 }  // namespace
 
 std::optional<build_report> build(const build_options& options, const std::optional<fs::path>& cache_dir, core::diagnostics& diags) {
@@ -315,6 +340,7 @@ std::optional<build_report> build(const build_options& options, const std::optio
     if (cache) {
         fs::create_directories(*cache_dir, ec);
         cache->save(next);
+        prune(*cache_dir, cache->path);
     }
     return report;
 }
