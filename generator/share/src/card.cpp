@@ -1,4 +1,5 @@
 #include "briefs/share/card.hpp"
+#include "png_encode.hpp"
 
 #include <algorithm>
 #include <array>
@@ -13,7 +14,6 @@
 #include <glib-object.h>
 #include <glib.h>
 #include <pango/pangocairo.h>
-#include <png.h>
 
 namespace briefs::share {
 namespace {
@@ -270,48 +270,6 @@ void draw_figure(cairo_t* cr, PangoContext* context, const figure& f, double x, 
 
 }  // namespace
 
-namespace {
-
-// PNG through libpng rather than cairo's writer: cairo always uses adaptive filtering and zlib's level
-// 6, which took 90% of a card's time (16 ms); flat colours and text compress as well with no filter
-// and level 3 in a quarter of the time.
-void png_append(png_structp png, png_bytep data, png_size_t n) {
-    static_cast<std::string*>(png_get_io_ptr(png))->append(reinterpret_cast<const char*>(data), n);
-}
-void png_no_flush(png_structp) {}
-
-/// Encodes a cairo RGB24 image as an 8-bit RGB PNG. Only plain data lives across setjmp (libpng's
-/// error path longjmps here). False on any libpng error.
-bool encode_png(const unsigned char* pixels, int stride, std::string& out, std::vector<unsigned char>& row) {
-    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, nullptr, nullptr, nullptr);
-    if (!png) return false;
-    png_infop info = png_create_info_struct(png);
-    if (!info || setjmp(png_jmpbuf(png))) {
-        png_destroy_write_struct(&png, info ? &info : nullptr);
-        return false;
-    }
-    png_set_write_fn(png, &out, png_append, png_no_flush);
-    png_set_IHDR(png, info, width, height, 8, PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
-    png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_NONE);
-    png_set_compression_level(png, 3);
-    png_write_info(png, info);
-    for (int y = 0; y < height; ++y) {
-        // cairo's RGB24: one native-endian 32-bit word per pixel, 0x00RRGGBB.
-        const auto* src = reinterpret_cast<const std::uint32_t*>(pixels + static_cast<std::ptrdiff_t>(y) * stride);
-        for (int x = 0; x < width; ++x) {
-            row[3 * x] = static_cast<unsigned char>(src[x] >> 16);
-            row[3 * x + 1] = static_cast<unsigned char>(src[x] >> 8);
-            row[3 * x + 2] = static_cast<unsigned char>(src[x]);
-        }
-        png_write_row(png, row.data());
-    }
-    png_write_end(png, nullptr);
-    png_destroy_write_struct(&png, &info);
-    return true;
-}
-
-}  // namespace
-
 std::string render_png(const card& c) {
     thread_fonts& fonts = fonts_for_this_thread();
     PangoContext* context = fonts.context;
@@ -353,8 +311,8 @@ std::string render_png(const card& c) {
     if (cairo_status(cr) != CAIRO_STATUS_SUCCESS) throw std::runtime_error(std::string("share: drawing failed: ") + cairo_status_to_string(cairo_status(cr)));
     std::string png;
     png.reserve(64 * 1024);
-    std::vector<unsigned char> row(static_cast<std::size_t>(width) * 3);
-    if (!encode_png(cairo_image_surface_get_data(surface.get()), cairo_image_surface_get_stride(surface.get()), png, row)) {
+    if (!detail::encode_png(cairo_image_surface_get_data(surface.get()), cairo_image_surface_get_stride(surface.get()), width, height,
+                            {.alpha = false, .fast = true}, png)) {
         throw std::runtime_error("share: cannot write the PNG");
     }
     return png;

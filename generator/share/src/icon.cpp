@@ -1,7 +1,6 @@
 // The site's icon as a favicon.ico (a PNG inside an ICO container), drawn like assets/icon.svg: a
 // shield with a tick, white on the accent colour, in a rounded square. Keep the two in step.
 #include <cairo.h>
-#include <png.h>
 
 #include <cmath>
 #include <cstdint>
@@ -10,44 +9,10 @@
 #include <vector>
 
 #include "briefs/share/card.hpp"
+#include "png_encode.hpp"
 
 namespace briefs::share {
 namespace {
-
-void append_png(png_structp png, png_bytep data, png_size_t n) {
-    static_cast<std::string*>(png_get_io_ptr(png))->append(reinterpret_cast<const char*>(data), n);
-}
-void no_flush(png_structp) {}
-
-/// cairo's ARGB32 (premultiplied, native-endian words) as an 8-bit RGBA PNG. False on a libpng error.
-bool encode_rgba(const unsigned char* pixels, int stride, int size, std::string& out, std::vector<unsigned char>& row) {
-    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, nullptr, nullptr, nullptr);
-    if (!png) return false;
-    png_infop info = png_create_info_struct(png);
-    if (!info || setjmp(png_jmpbuf(png))) {
-        png_destroy_write_struct(&png, info ? &info : nullptr);
-        return false;
-    }
-    png_set_write_fn(png, &out, append_png, no_flush);
-    png_set_IHDR(png, info, size, size, 8, PNG_COLOR_TYPE_RGBA, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
-    png_write_info(png, info);
-    for (int y = 0; y < size; ++y) {
-        const auto* src = reinterpret_cast<const std::uint32_t*>(pixels + static_cast<std::ptrdiff_t>(y) * stride);
-        for (int x = 0; x < size; ++x) {
-            const std::uint32_t p = src[x];
-            const unsigned a = p >> 24;
-            auto un = [a](unsigned c) { return static_cast<unsigned char>(a == 0 ? 0 : (c * 255 + a / 2) / a); };
-            row[4 * x] = un((p >> 16) & 0xff);
-            row[4 * x + 1] = un((p >> 8) & 0xff);
-            row[4 * x + 2] = un(p & 0xff);
-            row[4 * x + 3] = static_cast<unsigned char>(a);
-        }
-        png_write_row(png, row.data());
-    }
-    png_write_end(png, nullptr);
-    png_destroy_write_struct(&png, &info);
-    return true;
-}
 
 void put16(std::string& out, unsigned v) {
     out += static_cast<char>(v & 0xff);
@@ -100,8 +65,8 @@ std::string icon_png(int size) {
     cairo_surface_flush(surface.get());
     if (cairo_status(cr) != CAIRO_STATUS_SUCCESS) throw std::runtime_error("share: drawing the icon failed");
     std::string png;
-    std::vector<unsigned char> row(static_cast<std::size_t>(size) * 4);
-    if (!encode_rgba(cairo_image_surface_get_data(surface.get()), cairo_image_surface_get_stride(surface.get()), size, png, row)) {
+    if (!detail::encode_png(cairo_image_surface_get_data(surface.get()), cairo_image_surface_get_stride(surface.get()), size, size,
+                            {.alpha = true, .fast = false}, png)) {
         throw std::runtime_error("share: cannot write the icon's PNG");
     }
     return png;
