@@ -6,6 +6,7 @@
 #include <set>
 
 #include "briefs/sitegraph/build.hpp"
+#include "built_site.hpp"
 #include "inline_site.hpp"
 
 using namespace briefs;
@@ -13,38 +14,9 @@ using briefs::test::temp_dir;
 
 namespace {
 
-struct built {
-    std::optional<sitegraph::build_stats> stats;
-    core::diagnostics diags;
-    std::map<std::string, std::string> files;
-    const std::string& at(const std::string& path) const {
-        auto it = files.find(path);
-        INFO(path);
-        REQUIRE(it != files.end());
-        return it->second;
-    }
-    std::string messages() const {
-        std::string out;
-        for (const auto& d : diags.items()) out += core::to_string(d) + "\n";
-        return out;
-    }
-};
-
-built build(const test::files& files, std::optional<std::string> base_url = std::nullopt) {
-    temp_dir dir(files);
-    sitegraph::build_options o;
-    o.content_dir = dir.path() / "content";
-    o.templates_dir = test::project_dir() / "templates";
-    o.assets_dir = test::project_dir() / "assets";
-    o.base_url = base_url;
-    output::memory_sink sink;
-    built b;
-    b.stats = sitegraph::render_site(o, sink, b.diags);
-    b.files = sink.files();
-    return b;
-}
-
-bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
+using test::build;
+using test::built;
+using test::contains;
 
 const std::string base = "https://example.org/briefs/";
 

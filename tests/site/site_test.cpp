@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "briefs/sitegraph/build.hpp"
+#include "built_site.hpp"
 #include "inline_site.hpp"
 
 using namespace briefs;
@@ -15,33 +16,9 @@ using briefs::test::temp_dir;
 
 namespace {
 
-struct built {
-    std::optional<sitegraph::build_stats> stats;
-    core::diagnostics diags;
-    std::map<std::string, std::string> files;
-    const std::string& at(const std::string& path) const {
-        auto it = files.find(path);
-        INFO(path);
-        REQUIRE(it != files.end());
-        return it->second;
-    }
-};
-
-built build(const test::files& files, std::optional<std::string> base_url = std::nullopt) {
-    temp_dir dir(files);
-    sitegraph::build_options o;
-    o.content_dir = dir.path() / "content";
-    o.templates_dir = test::project_dir() / "templates";
-    o.assets_dir = test::project_dir() / "assets";
-    o.base_url = base_url;
-    output::memory_sink sink;
-    built b;
-    b.stats = sitegraph::render_site(o, sink, b.diags);
-    b.files = sink.files();
-    return b;
-}
-
-bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
+using test::build;
+using test::built;
+using test::contains;
 
 std::set<std::string> ids_of(const std::string& html) {
     std::set<std::string> ids;

@@ -1,0 +1,48 @@
+#pragma once
+// Shared by the site tests: a tiny site (content written inline, the project's templates and assets)
+// built in memory, with its files and findings.
+#include <catch2/catch.hpp>
+
+#include <map>
+#include <optional>
+#include <string>
+
+#include "briefs/sitegraph/build.hpp"
+#include "inline_site.hpp"
+
+namespace briefs::test {
+
+struct built {
+    std::optional<sitegraph::build_stats> stats;
+    core::diagnostics diags;
+    std::map<std::string, std::string> files;
+    const std::string& at(const std::string& path) const {
+        auto it = files.find(path);
+        INFO(path);
+        REQUIRE(it != files.end());
+        return it->second;
+    }
+    std::string messages() const {
+        std::string out;
+        for (const auto& d : diags.items()) out += core::to_string(d) + "\n";
+        return out;
+    }
+};
+
+inline built build(const files& content, std::optional<std::string> base_url = std::nullopt) {
+    temp_dir dir(content);
+    sitegraph::build_options o;
+    o.content_dir = dir.path() / "content";
+    o.templates_dir = project_dir() / "templates";
+    o.assets_dir = project_dir() / "assets";
+    o.base_url = base_url;
+    output::memory_sink sink;
+    built b;
+    b.stats = sitegraph::render_site(o, sink, b.diags);
+    b.files = sink.files();
+    return b;
+}
+
+inline bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
+
+}  // namespace briefs::test
