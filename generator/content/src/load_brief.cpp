@@ -166,7 +166,10 @@ std::optional<metric> loader::load_metric(const site_content& out, const json_so
             r.error("source", msg);
         }
     }
-    r.string("evidence", false);
+    if (auto e = r.string("evidence", false)) m.evidence = *e;
+    if (auto e = r.string("evidence_en", false)) m.evidence_en = *e;
+    if (auto bs = r.one_of("basis", k_bases, false)) m.basis = *bs;
+    if (auto bn = r.bilingual("basis_note", false)) m.basis_note = *bn;
     if (r.has("topics")) {
         if (auto list = topic_list(src, r.member("topics"), value.at("topics"))) m.topics = std::move(*list);
     }
@@ -187,6 +190,15 @@ std::optional<metric> loader::load_metric(const site_content& out, const json_so
     }
     const bool is_change_unit = m.is_change();
     if (is_change_unit && m.change) r.error("change", "a metric whose unit is a change cannot also have a \"change\"");
+    if (r.has("basis") && !is_change_unit && !r.has("change")) {
+        r.error("basis", "\"basis\" says what a change is measured against, but this metric has no \"change\" and its unit is not a change");
+    }
+    if (m.basis == "period" && !m.basis_note) {
+        r.error("basis", "a change measured over a stated period needs a \"basis_note\" naming the period, in both languages");
+    }
+    if (!m.evidence_en.empty() && m.evidence.empty()) {
+        r.error("evidence_en", "\"evidence_en\" translates \"evidence\", which is missing");
+    }
     return m;
 }
 

@@ -46,7 +46,14 @@ struct metric {
     std::string polarity = "neutral";  ///< higher-better, lower-better or neutral
     std::string period;                ///< "" when the brief's period applies
     std::optional<text> note;
+    /// What the change (or a value that is a change) is measured against: "year-on-year" (the
+    /// default), "since-start" (since a scheme or body began), "year-to-date" (so far this year),
+    /// "to-date" (cumulative to date) or "period" (a stated period: `basis_note` says which).
+    std::string basis = "year-on-year";
+    std::optional<text> basis_note;   ///< names the start or the period ("since the 365 centre opened")
     std::string source;               ///< id of one of the brief's sources
+    std::string evidence;             ///< the source's phrase the figure comes from, as printed (Chinese)
+    std::string evidence_en;          ///< its English rendering; "" when not given
     std::vector<std::string> topics;  ///< topic ids, in file order
     /// Metrics of one region's briefs that measure the same thing share a series (by default their
     /// id); the region page shows how a series moved from period to period.
