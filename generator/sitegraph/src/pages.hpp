@@ -61,6 +61,9 @@ nlohmann::json change_figure(const std::string& lang, const content::ui_strings&
 nlohmann::json metric_card(const std::string& lang, const content::metric& m, const content::brief& b,
                            const content::ui_strings& ui);
 
+/// The name of a region's level ("county") in the interface language.
+std::string level_label(const content::ui_strings& ui, const std::string& level);
+
 /// Builds page lists and template data for one loaded site.
 class assembler {
 public:
