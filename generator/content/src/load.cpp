@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "briefs/core/fs.hpp"
+#include "briefs/core/parallel.hpp"
 #include "briefs/i18n/text.hpp"
 #include "reader.hpp"
 
@@ -112,34 +113,28 @@ void loader::load_regions(site_content& out) {
     std::vector<std::optional<region>> loaded(folders.size());
     std::vector<std::map<std::string, std::shared_ptr<const json_source>>> sources(folders.size());
     std::vector<char> reused(folders.size(), 0);
-    std::atomic<std::size_t> next{0};
-    auto work = [&] {
-        for (std::size_t i; (i = next.fetch_add(1)) < folders.size();) {
-            const std::string name = folders[i].filename().string();
-            if (cache_ && !cache_->everything_dirty && !cache_->dirty.count(name)) {
-                if (auto hit = cache_->regions.find(name); hit != cache_->regions.end()) {
-                    loaded[i] = hit->second.value;
-                    found[i] = hit->second.found;
-                    sources[i].emplace(hit->second.value.id, std::static_pointer_cast<const json_source>(hit->second.source));
-                    reused[i] = 1;
-                    continue;
-                }
+    const auto read_region = [&](unsigned, std::size_t i) {
+        const std::string name = folders[i].filename().string();
+        if (cache_ && !cache_->everything_dirty && !cache_->dirty.count(name)) {
+            if (auto hit = cache_->regions.find(name); hit != cache_->regions.end()) {
+                loaded[i] = hit->second.value;
+                found[i] = hit->second.found;
+                sources[i].emplace(hit->second.value.id, std::static_pointer_cast<const json_source>(hit->second.source));
+                reused[i] = 1;
+                return;
             }
-            if (!detail::is_slug(name)) {
-                found[i].error(core::display_path(folders[i]), 0, 0, "region folder names must be ASCII slugs ([a-z0-9-]+), not \"" + name + "\"");
-                continue;
-            }
-            loader sub(dir_, found[i]);
-            sub.root_ = root_;
-            loaded[i] = sub.load_region(out, folders[i], name);
-            sources[i] = std::move(sub.region_sources_);
         }
+        if (!detail::is_slug(name)) {
+            found[i].error(core::display_path(folders[i]), 0, 0, "region folder names must be ASCII slugs ([a-z0-9-]+), not \"" + name + "\"");
+            return;
+        }
+        loader sub(dir_, found[i]);
+        sub.root_ = root_;
+        loaded[i] = sub.load_region(out, folders[i], name);
+        sources[i] = std::move(sub.region_sources_);
     };
-    const unsigned threads = std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
-    std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads && folders.size() > 64; ++t) pool.emplace_back(work);
-    work();
-    for (auto& t : pool) t.join();
+    // Threads pay off only for many regions; at most 8 (reading is bound by the disk beyond that).
+    core::parallel_for(folders.size(), folders.size() > 64 ? std::min(core::worker_count(0, folders.size()), 8u) : 1, read_region);
     std::set<std::string> present;
     for (std::size_t i = 0; i < folders.size(); ++i) {
         const std::string name = folders[i].filename().string();

@@ -5,6 +5,21 @@
 
 namespace briefs::core {
 
+href_kind classify_href(std::string_view href) {
+    if (href.empty()) return href_kind::empty;
+    if (href[0] == '#') return href_kind::fragment;
+    if (href[0] == '?') return href_kind::query;
+    if (href.starts_with("//")) return href_kind::external;
+    if (href[0] == '/') return href_kind::rooted;
+    if (std::isalpha(static_cast<unsigned char>(href[0]))) {
+        for (char c : href) {
+            if (c == ':') return href_kind::external;
+            if (!std::isalnum(static_cast<unsigned char>(c)) && c != '+' && c != '-' && c != '.') break;
+        }
+    }
+    return href_kind::relative;
+}
+
 std::optional<site_target> resolve_in_site(std::string_view base, std::string_view href) {
     site_target out;
     if (auto hash = href.find('#'); hash != std::string_view::npos) {

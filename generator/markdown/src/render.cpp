@@ -1,5 +1,7 @@
 #include "briefs/markdown/render.hpp"
 
+#include "briefs/core/url.hpp"
+
 #include <cctype>
 #include <cstdlib>
 #include <mutex>
@@ -122,16 +124,6 @@ heading to_heading(columns& cols, cmark_node* n) {
     return {cmark_node_get_heading_level(n), plain_text(n), line, cols.at(line, cmark_node_get_start_column(n))};
 }
 
-bool is_relative(std::string_view url) {
-    if (url.empty() || url[0] == '/' || url[0] == '#' || url[0] == '?') return false;
-    // A scheme (RFC 3986): a letter, then letters, digits, '+', '-' or '.', then ':'.
-    if (!std::isalpha(static_cast<unsigned char>(url[0]))) return true;
-    for (char c : url) {
-        if (c == ':') return false;
-        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '+' && c != '-' && c != '.') return true;
-    }
-    return true;
-}
 
 }  // namespace
 
@@ -151,7 +143,7 @@ rendered render(std::string_view md, const options& opts) {
 
     for (cmark_node* n : link_nodes) {
         std::string url = cmark_node_get_url(n) ? cmark_node_get_url(n) : "";
-        if (!opts.relative_prefix.empty() && is_relative(url)) {
+        if (!opts.relative_prefix.empty() && core::classify_href(url) == core::href_kind::relative) {
             url = opts.relative_prefix + url;
             cmark_node_set_url(n, url.c_str());
         }

@@ -9,6 +9,7 @@
 
 #include "briefs/content/load.hpp"
 #include "briefs/core/fs.hpp"
+#include "briefs/core/parallel.hpp"
 #include "briefs/core/layers.hpp"
 #include "briefs/i18n/text.hpp"
 #include "briefs/output/publish.hpp"
@@ -53,131 +54,159 @@ std::vector<T> sorted(std::vector<T> v) {
     return v;
 }
 
-}  // namespace
+/// What phase 1 reads: the content (checked), the templates and the assets.
+struct inputs {
+    content::site_content site;
+    templates::engine templates;
+    std::vector<asset> assets;
+};
 
-std::optional<build_report> render_changes(const build_options& opts, const output_records& previous, output_records& next,
-                                           output::sink& out, core::diagnostics& diags) {
-    // Phase 1, load: everything is read and checked before anything is rendered. ICU's transliterator
-    // for slugs is built meanwhile on another thread (it takes as long as loading a large site).
+/// Phase 1, load: everything is read and checked before anything is rendered. ICU's transliterator
+/// for slugs is built meanwhile on another thread (it takes as long as loading a large site).
+std::optional<inputs> load(const build_options& opts, core::diagnostics& diags) {
     std::thread warm_up(i18n::prepare_slugs);
     auto loaded = content::load(opts.content_dir, diags, opts.content_cache, opts.theme.i18n);
     warm_up.join();
     auto templates = templates::engine::load(core::layers(opts.templates_dir, opts.theme.templates), diags);
-    const auto assets = read_assets(core::layers(opts.assets_dir, opts.theme.assets), diags);
+    auto assets = read_assets(core::layers(opts.assets_dir, opts.theme.assets), diags);
     if (!loaded || !templates || diags.has_errors()) return std::nullopt;
     for (const char* required : {"style.css", "site.js"}) {
         if (std::none_of(assets.begin(), assets.end(), [&](const asset& a) { return a.rel == required; })) {
             diags.error(core::display_path(opts.assets_dir / required), 0, 0, "the templates need this asset, and it is missing");
         }
     }
-    const content::site_content site = opts.include_drafts || !loaded->has_drafts() ? std::move(*loaded) : loaded->without_drafts();
+    if (diags.has_errors()) return std::nullopt;
+    content::site_content site = opts.include_drafts || !loaded->has_drafts() ? std::move(*loaded) : loaded->without_drafts();
+    return inputs{std::move(site), std::move(*templates), std::move(assets)};
+}
 
-    // Phase 2, assemble: the page list, where everything goes, and what each page depends on.
+/// What phase 2 decides: the site index (every page, where it goes, what it depends on) and which
+/// pages must be rendered because their inputs changed.
+struct plan {
+    std::unique_ptr<detail::assembler> site;
+    std::map<std::string, templates::shared_data> shared;  ///< converted once per language, not per page
+    std::vector<std::string> fingerprints;                 ///< by page
+    std::vector<std::size_t> todo;                         ///< pages to render
+};
+
+/// Phase 2, assemble. A page of the previous build is reused when its own inputs and the pages its
+/// links lead to are as they were; it then reports again what it reported when it was rendered.
+std::optional<plan> assemble(const build_options& opts, const inputs& in, const output_records& previous, output_records& next,
+                             build_report& report, core::diagnostics& diags) {
     std::map<std::string, std::string> names;
-    std::string shared_inputs = opts.generator_id + '|' + templates->fingerprint() + (opts.include_drafts ? "|preview" : "|publish");
-    for (const auto& a : assets) {
+    std::string shared_inputs = opts.generator_id + '|' + in.templates.fingerprint() + (opts.include_drafts ? "|preview" : "|publish");
+    for (const auto& a : in.assets) {
         names[a.rel] = a.hashed;
         shared_inputs += '|' + a.hashed;
     }
-    std::string base_url = opts.base_url ? *opts.base_url : site.site.base_url;
+    std::string base_url = opts.base_url ? *opts.base_url : in.site.site.base_url;
     if (!base_url.empty() && base_url.back() != '/') base_url += '/';
-    const auto style = std::find_if(assets.begin(), assets.end(), [](const asset& a) { return a.rel == "style.css"; });
-    const detail::assembler assembler(site, names, base_url, opts.include_drafts, core::hash_hex(shared_inputs), opts.generator_id,
-                                      opts.search_cache, style == assets.end() ? std::string() : style->bytes);
-    assembler.notes(core::display_path(opts.content_dir / "site.json"), diags);
-    const auto& jobs = assembler.pages();
-    std::map<std::string, templates::shared_data> shared;  // converted once per language, not per page
-    for (const auto& lang : site.site.languages) shared.emplace(lang, templates::shared_data(assembler.shared(lang)));
+    const auto style = std::find_if(in.assets.begin(), in.assets.end(), [](const asset& a) { return a.rel == "style.css"; });
+    plan p;
+    p.site = std::make_unique<detail::assembler>(in.site, names, base_url, opts.include_drafts, core::hash_hex(shared_inputs),
+                                                 opts.generator_id, opts.search_cache,
+                                                 style == in.assets.end() ? std::string() : style->bytes);
+    p.site->notes(core::display_path(opts.content_dir / "site.json"), diags);
+    const auto& jobs = p.site->pages();
+    for (const auto& lang : in.site.site.languages) p.shared.emplace(lang, templates::shared_data(p.site->shared(lang)));
     for (const auto& job : jobs) {
-        if (!job.template_name.empty() && !templates->has(job.template_name)) {
+        if (!job.template_name.empty() && !in.templates.has(job.template_name)) {
             diags.error(core::display_path(opts.templates_dir / job.template_name), 0, 0, "template missing: every site needs it");
         }
     }
     if (diags.has_errors()) return std::nullopt;
-
-    build_report report;
-    next.clear();
-    std::vector<std::size_t> todo;
-    std::vector<std::string> fingerprints(jobs.size());
+    p.fingerprints.resize(jobs.size());
     for (std::size_t i = 0; i < jobs.size(); ++i) {
-        fingerprints[i] = assembler.fingerprint(jobs[i]);
+        p.fingerprints[i] = p.site->fingerprint(jobs[i]);
         auto it = previous.find(jobs[i].file);
-        // A page is reused when its own inputs and the pages its links lead to are as they were; it
-        // then reports again what it reported when it was rendered.
-        if (it != previous.end() && it->second.fingerprint == fingerprints[i] &&
-            it->second.targets_state == assembler.targets_state(it->second.link_targets)) {
+        if (it != previous.end() && it->second.fingerprint == p.fingerprints[i] &&
+            it->second.targets_state == p.site->targets_state(it->second.link_targets)) {
             next[jobs[i].file] = it->second;
-            for (const auto& f : it->second.findings) diags.add(f);
             ++report.unchanged;
         } else {
-            todo.push_back(i);
+            p.todo.push_back(i);
         }
     }
+    return p;
+}
 
-    // Phase 3, render: changed pages in parallel, each worker with its own findings (merged in a fixed order).
-    unsigned threads = opts.threads ? opts.threads : std::max(1u, std::thread::hardware_concurrency());
-    threads = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(todo.size())));
-    std::vector<core::diagnostics> found(threads);
-    std::vector<std::string> hashes(jobs.size());
-    std::vector<std::vector<core::diagnostic>> page_findings(jobs.size());
-    std::vector<std::vector<std::string>> link_targets(jobs.size());
-    std::vector<char> wrote(jobs.size(), 0);
-    std::atomic<std::size_t> cursor{0};
+/// What phase 3 found for one page.
+struct rendered_page {
+    std::string bytes_hash;
+    std::vector<core::diagnostic> findings;
+    std::vector<std::string> link_targets;  ///< the files its Markdown links lead to
+    bool wrote = false;
+};
+
+/// Phase 3, render: the pages to render, in parallel; each page is written to `out` as it is done (a
+/// large site is never held in memory whole), with the findings of its own checks: its Markdown links
+/// against every page's sections, and the links its templates made against every file of the site.
+std::vector<rendered_page> render(const build_options& opts, const inputs& in, const plan& p, const output_records& previous,
+                                  output::sink& out, core::diagnostics& diags) {
+    const auto& jobs = p.site->pages();
+    std::vector<rendered_page> result(jobs.size());
+    const unsigned workers = core::worker_count(opts.threads, p.todo.size());
+    std::vector<core::diagnostics> found(workers);  // merged in a fixed order
     std::atomic<std::size_t> done{0};
-    auto work = [&](unsigned self) {
-        for (std::size_t k; (k = cursor.fetch_add(1)) < todo.size();) {
-            if (opts.cancel && opts.cancel->load()) return;
-            const std::size_t i = todo[k];
-            const auto& job = jobs[i];
-            try {
-                std::string bytes;
-                if (job.template_name.empty()) {
-                    bytes = assembler.generate(job, opts.cancel);
-                    if (opts.cancel && opts.cancel->load()) return;
-                } else {
-                    core::diagnostics page;
-                    const auto data = assembler.context(job, page, &link_targets[i]);
-                    const auto layer = shared.find(job.lang);
-                    bytes = templates->render(job.template_name, data, page, layer == shared.end() ? nullptr : &layer->second);
-                    page_findings[i] = page.items();
-                    found[self].append(page);
-                }
-                hashes[i] = core::hash_hex(bytes);
-                auto before = previous.find(job.file);
-                if (before == previous.end() || before->second.bytes_hash != hashes[i]) {
-                    wrote[i] = 1;
-                    if (auto err = out.write(job.file, bytes); !err.empty()) found[self].error(core::display_path(opts.out_dir), 0, 0, err);
-                }
-            } catch (const std::exception& e) {
-                found[self].error(job.file, 0, 0, std::string("internal error while rendering: ") + e.what());
+    core::parallel_for(p.todo.size(), workers, [&](unsigned self, std::size_t k) {
+        const std::size_t i = p.todo[k];
+        const auto& job = jobs[i];
+        rendered_page& page = result[i];
+        try {
+            std::string bytes;
+            if (job.template_name.empty()) {
+                bytes = p.site->generate(job, opts.cancel);
+                if (opts.cancel && opts.cancel->load()) return;
+            } else {
+                core::diagnostics findings;
+                const auto data = p.site->context(job, findings, &page.link_targets);
+                const auto layer = p.shared.find(job.lang);
+                bytes = in.templates.render(job.template_name, data, findings, layer == p.shared.end() ? nullptr : &layer->second);
+                p.site->check_template_links(job, bytes, core::display_path(opts.out_dir / job.file),
+                                             core::display_path(opts.templates_dir / job.template_name), page.link_targets, findings);
+                page.findings = findings.items();
             }
-            const auto n = ++done;
-            if (opts.progress) opts.progress(n, todo.size());
+            page.bytes_hash = core::hash_hex(bytes);
+            auto before = previous.find(job.file);
+            if (before == previous.end() || before->second.bytes_hash != page.bytes_hash) {
+                page.wrote = true;
+                if (auto err = out.write(job.file, bytes); !err.empty()) found[self].error(core::display_path(opts.out_dir), 0, 0, err);
+            }
+        } catch (const std::exception& e) {
+            found[self].error(job.file, 0, 0, std::string("internal error while rendering: ") + e.what());
         }
-    };
-    if (!todo.empty()) {
-        std::vector<std::thread> pool;
-        for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, t);
-        work(0);
-        for (auto& t : pool) t.join();
-    }
+        const auto n = ++done;
+        if (opts.progress) opts.progress(n, p.todo.size());
+    }, opts.cancel);
     for (auto& f : found) diags.append(f);
-    if (opts.cancel && opts.cancel->load()) {
-        diags.error(core::display_path(opts.out_dir), 0, 0, "interrupted");
-        return std::nullopt;
-    }
-    for (std::size_t i : todo) {
-        next[jobs[i].file] = {fingerprints[i], hashes[i], jobs[i].url, std::move(page_findings[i]), link_targets[i],
-                              assembler.targets_state(link_targets[i])};
-        if (wrote[i]) {
+    return result;
+}
+
+/// Phase 4, check: the findings of the whole site, whatever was rendered this time — each page's own
+/// (those of a reused page are the ones it had when it was rendered, valid while its inputs and its
+/// links' targets are unchanged) — and the records of this build.
+void check(const plan& p, std::vector<rendered_page>& pages, output_records& next, build_report& report, core::diagnostics& diags) {
+    const auto& jobs = p.site->pages();
+    for (const std::size_t i : p.todo) {
+        auto& page = pages[i];
+        next[jobs[i].file] = {p.fingerprints[i], page.bytes_hash, jobs[i].url, std::move(page.findings), page.link_targets,
+                              p.site->targets_state(page.link_targets)};
+        if (page.wrote) {
             report.written.push_back(jobs[i].file);
             if (!jobs[i].lang.empty()) report.changed_urls.push_back(jobs[i].url);
         }
     }
-    report.rendered = todo.size();
+    for (const auto& job : jobs) {
+        for (const auto& f : next.at(job.file).findings) diags.add(f);
+    }
+    report.rendered = p.todo.size();
+}
 
-    // Phase 4, publish the assets under their hashed names (a new name is a new file).
-    for (const auto& a : assets) {
+/// Phase 5, publish: the assets under their hashed names (a new name is a new file), and the removal
+/// of files the site no longer has. (`build` then swaps the staged site in.)
+void publish(const build_options& opts, const inputs& in, const output_records& previous, output_records& next,
+             output::sink& out, build_report& report, core::diagnostics& diags) {
+    for (const auto& a : in.assets) {
         const std::string h = core::hash_hex(a.bytes);
         next[a.hashed] = {h, h, ""};
         if (previous.count(a.hashed)) continue;
@@ -190,12 +219,32 @@ std::optional<build_report> render_changes(const build_options& opts, const outp
         if (!record.url.empty()) report.changed_urls.push_back(record.url);
         if (auto err = out.remove(file); !err.empty()) diags.error(core::display_path(opts.out_dir), 0, 0, err);
     }
+}
+
+}  // namespace
+
+std::optional<build_report> render_changes(const build_options& opts, const output_records& previous, output_records& next,
+                                           output::sink& out, core::diagnostics& diags) {
+    next.clear();
+    build_report report;
+    const auto in = load(opts, diags);
+    if (!in) return std::nullopt;
+    auto p = assemble(opts, *in, previous, next, report, diags);
+    if (!p) return std::nullopt;
+    auto pages = render(opts, *in, *p, previous, out, diags);
+    if (opts.cancel && opts.cancel->load()) {
+        diags.error(core::display_path(opts.out_dir), 0, 0, "interrupted");
+        return std::nullopt;
+    }
+    check(*p, pages, next, report, diags);
+    publish(opts, *in, previous, next, out, report, diags);
     diags.sort();
     if (diags.has_errors()) return std::nullopt;
     report.written = sorted(std::move(report.written));
     report.removed = sorted(std::move(report.removed));
     report.changed_urls = sorted(std::move(report.changed_urls));
     report.stats.files = next.size();
+    const auto& jobs = p->site->pages();
     report.stats.pages = static_cast<std::size_t>(std::count_if(jobs.begin(), jobs.end(), [](const detail::page_job& j) {
         return j.file.ends_with(".html");
     }));

@@ -17,20 +17,20 @@ void assembler::check_links(const page_job& job, const std::vector<markdown::lin
     for (const auto& l : links) {
         auto error = [&](const std::string& message) { diags.add({source, l.line, l.column, core::severity::error, message, "links"}); };
         const std::string& url = l.url;
-        if (url.empty()) {
+        const core::href_kind kind = core::classify_href(url);
+        if (kind == core::href_kind::empty) {
             error("a link with no destination");
             continue;
         }
-        if (url[0] == '/' ) {
+        if (kind == core::href_kind::rooted) {
             error("link \"" + url + "\" starts with '/': write it relative to the page (\"../linhai/\") so the site works under any path");
             continue;
         }
-        const bool has_scheme = url.find(':') != std::string::npos && url.find(':') < url.find_first_of("/?#");
-        if (has_scheme || url.starts_with("//")) continue;  // external: not checked here
+        if (kind == core::href_kind::external) continue;  // not checked here
         std::string path, fragment;
-        if (url[0] == '#') {
+        if (kind == core::href_kind::fragment || kind == core::href_kind::query) {
             path = job.file;
-            fragment = url.substr(1);
+            fragment = kind == core::href_kind::fragment ? url.substr(1) : url.substr(url.find('#') == std::string::npos ? url.size() : url.find('#') + 1);
         } else if (auto t = core::resolve_in_site(job.url, url)) {
             path = std::move(t->file);
             fragment = std::move(t->fragment);

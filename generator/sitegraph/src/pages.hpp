@@ -8,6 +8,7 @@
 #include <set>
 #include <unordered_map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -84,6 +85,12 @@ public:
     /// What a page's link checks depend on in other pages: whether each target exists, its language and
     /// its section ids. A page whose own inputs did not change is checked again when this changes.
     [[nodiscard]] std::string targets_state(const std::vector<std::string>& link_targets) const;
+    /// Checks the links page `job`'s templates made (`html` is the rendered page, reported as
+    /// `shown_as`), against every file of the site; links to `body_targets` (files the page's Markdown
+    /// links lead to) were checked in the Markdown and are skipped.
+    void check_template_links(const page_job& job, std::string_view html, const std::string& shown_as,
+                              const std::string& template_path, const std::vector<std::string>& body_targets,
+                              core::diagnostics& diags) const;
     /// The bytes of a file made without a template (a search index, a share image). Long jobs stop
     /// early (returning anything) once `cancel` is true: the caller then fails the build.
     [[nodiscard]] std::string generate(const page_job& job, const std::atomic<bool>* cancel = nullptr) const;
@@ -141,6 +148,7 @@ private:
 
     const content::site_content& site_;
     std::map<std::string, std::string> assets_;  ///< "style.css" → "assets/style.1a2b3c4d.css"
+    std::set<std::string> asset_files_;          ///< "assets/style.1a2b3c4d.css", …
     std::string base_url_;                       ///< "" or ends with '/'
     bool preview_ = false;                       ///< drafts are shown, with a badge
     std::string shared_inputs_;

@@ -23,6 +23,7 @@ assembler::assembler(const content::site_content& site, std::map<std::string, st
                      std::string inline_css)
     : site_(site), assets_(std::move(assets)), base_url_(std::move(base_url)), preview_(preview), shared_inputs_(std::move(shared_inputs)),
       generator_id_(std::move(generator_id)), search_cache_(std::move(search_cache)), inline_css_(std::move(inline_css)) {
+    for (const auto& [name, hashed] : assets_) asset_files_.insert(hashed);
     for (const auto& [lang, ui] : site_.ui) {
         json t = json::object();
         for (const auto& [k, v] : ui.strings) t[k] = v;

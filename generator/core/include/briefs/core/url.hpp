@@ -1,10 +1,28 @@
 #pragma once
-/// briefs::core — resolving links between the site's own files.
+/// briefs::core — links: what kind a link is, and resolving links between the site's own files. The one
+/// place that decides whether a URL is external (used by markdown, sitegraph, checks and devserver).
 #include <optional>
 #include <string>
 #include <string_view>
 
 namespace briefs::core {
+
+/// What a link (an `href` or `src` as written) is.
+enum class href_kind {
+    empty,     ///< ""
+    fragment,  ///< "#a": a section of the same page
+    query,     ///< "?q=x": the same page with a query
+    rooted,    ///< "/zh/": from the host's root (breaks a site published under a sub-path)
+    external,  ///< "https://…", "mailto:…", "//host/…": another site or another kind of resource
+    relative,  ///< "../linhai/#a": a file of the site, relative to the page
+};
+
+/// Classifies a link by RFC 3986: a scheme is a letter followed by letters, digits, '+', '-' or '.',
+/// then ':' (before any '/', '?' or '#'); "//" starts a network path.
+///
+/// **Example**: `classify_href("mailto:x@y")` → `external`; `classify_href("a:b/c")` → `external`;
+/// `classify_href("./a:b")` → `relative`.
+href_kind classify_href(std::string_view href);
 
 struct site_target {
     std::string file;      ///< the file inside the site: "zh/regions/linhai/index.html"

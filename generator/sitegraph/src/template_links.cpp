@@ -1,0 +1,93 @@
+// Template links: the links a rendered page carries that its templates made (not its Markdown body,
+// whose links are checked at their line in the Markdown), each against every file of the site.
+#include <set>
+#include <string_view>
+
+#include "briefs/core/url.hpp"
+#include "pages.hpp"
+
+namespace briefs::sitegraph::detail {
+namespace {
+
+struct emitted_link {
+    std::string href;
+    std::size_t offset = 0;  ///< of the attribute's value in the page
+    bool switcher = false;   ///< the language switcher or an hreflang alternate (may cross languages)
+};
+
+/// The href, src and action attributes of a page the generator made. Its templates and the Markdown
+/// renderer always quote attribute values with '"' and escape '"' inside them, so a scan for
+/// ` href="` finds every one; entity references in URLs are only `&amp;`, decoded here.
+std::vector<emitted_link> emitted_links(std::string_view html) {
+    std::vector<emitted_link> out;
+    for (std::size_t at = 0; (at = html.find('=', at)) != std::string_view::npos; ++at) {
+        if (at + 1 >= html.size() || html[at + 1] != '"') continue;
+        std::string_view name;
+        for (std::string_view n : {"href", "src", "action"}) {
+            if (at > n.size() && html.substr(at - n.size(), n.size()) == n && html[at - n.size() - 1] == ' ') name = n;
+        }
+        if (name.empty()) continue;
+        const std::size_t start = at + 2;
+        const std::size_t end = html.find('"', start);
+        if (end == std::string_view::npos) break;
+        std::string href(html.substr(start, end - start));
+        for (std::size_t amp; (amp = href.find("&amp;")) != std::string::npos;) href.replace(amp, 5, "&");
+        // The tag the attribute is in: from the last '<' before it to the next '>'.
+        const std::size_t open = html.rfind('<', at);
+        const std::size_t close = html.find('>', end);
+        const std::string_view tag = html.substr(open, (close == std::string_view::npos ? html.size() : close) - open);
+        const bool switcher = tag.find("data-lang-switch") != std::string_view::npos || tag.find("hreflang=") != std::string_view::npos;
+        out.push_back({std::move(href), start, switcher});
+        at = end;
+    }
+    return out;
+}
+
+/// Line and column (in characters, 1-based) of a byte offset.
+std::pair<int, int> position(std::string_view text, std::size_t offset) {
+    int line = 1, column = 1;
+    for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+        if (text[i] == '\n') {
+            ++line;
+            column = 1;
+        } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+            ++column;
+        }
+    }
+    return {line, column};
+}
+
+std::string lang_of(const std::string& file) {
+    if (file.starts_with("zh/")) return "zh";
+    if (file.starts_with("en/")) return "en";
+    return "";
+}
+
+}  // namespace
+
+void assembler::check_template_links(const page_job& job, std::string_view html, const std::string& shown_as,
+                                     const std::string& template_path, const std::vector<std::string>& body_targets,
+                                     core::diagnostics& diags) const {
+    if (job.kind == page_kind::not_found) return;  // served at any depth: its links are made at run time
+    const std::set<std::string> from_body(body_targets.begin(), body_targets.end());
+    for (const auto& l : emitted_links(html)) {
+        if (core::classify_href(l.href) != core::href_kind::relative) continue;  // same page, or another site
+        const auto target = core::resolve_in_site(job.url, l.href);
+        // A link of the Markdown body has been judged at its line in the Markdown.
+        if (target && from_body.count(target->file)) continue;
+        std::string problem;
+        if (!target) {
+            problem = "leads outside the site";
+        } else if (!page_by_file_.count(target->file) && !asset_files_.count(target->file)) {
+            problem = "leads to " + target->file + ", which is not a file of the site";
+        } else if (const std::string from = job.lang, to = lang_of(target->file); !l.switcher && !from.empty() && !to.empty() && from != to) {
+            problem = "leads into the other language's pages (" + target->file + ") other than through the language switcher";
+        }
+        if (problem.empty()) continue;
+        const auto [line, column] = position(html, l.offset);
+        diags.add({shown_as, line, column, core::severity::error,
+                   "link \"" + l.href + "\" (made by " + template_path + ") " + problem, "links"});
+    }
+}
+
+}  // namespace briefs::sitegraph::detail
