@@ -28,8 +28,8 @@ const PAGES = [
   { path: "", name: "root" },
   { path: "zh/", name: "home", lang: "zh" },
   { path: "en/", name: "home", lang: "en" },
-  { path: "zh/regions/linhai/", name: "region", lang: "zh" },
-  { path: "en/regions/linhai/", name: "region", lang: "en" },
+  { path: "zh/regions/linhai/2023/", name: "region", lang: "zh" },
+  { path: "en/regions/linhai/2023/", name: "region", lang: "en" },
   { path: "zh/regions/taizhou/2019/", name: "earlier brief", lang: "zh" },
   { path: "en/regions/taizhou/2019/", name: "earlier brief", lang: "en" },
   { path: "zh/compare/", name: "compare", lang: "zh" },
@@ -175,8 +175,8 @@ test("the HTML of every generated page is valid (html-validate)", async () => {
 
 describe("the language switcher keeps the section being read", () => {
   const cases = [
-    { from: "zh/regions/linhai/", to: "en/regions/linhai/", viewport: DESKTOP },
-    { from: "en/regions/linhai/", to: "zh/regions/linhai/", viewport: PHONE },
+    { from: "zh/regions/linhai/2023/", to: "en/regions/linhai/2023/", viewport: DESKTOP },
+    { from: "en/regions/linhai/2023/", to: "zh/regions/linhai/2023/", viewport: PHONE },
     { from: "zh/regions/taizhou/2019/", to: "en/regions/taizhou/2019/", viewport: PHONE },
   ];
   for (const c of cases) {
@@ -212,7 +212,7 @@ describe("the language switcher keeps the section being read", () => {
 });
 
 test("a region page shows its metric cards; the Chinese page is zh-Hans", async () => {
-  for (const [path, lang] of [["zh/regions/linhai/", "zh-Hans"], ["en/regions/linhai/", "en"]]) {
+  for (const [path, lang] of [["zh/regions/linhai/2023/", "zh-Hans"], ["en/regions/linhai/2023/", "en"]]) {
     const { page, close } = await open(path, PHONE);
     try {
       assert.equal(await page.getAttribute("html", "lang"), lang);
@@ -232,9 +232,9 @@ test("a region page shows its metric cards; the Chinese page is zh-Hans", async 
 
 describe("Chinese typography", () => {
   test("system CJK fonts, no italics, strict line breaking, comfortable line height", async () => {
-    const { page, requests, close } = await open("zh/regions/linhai/", DESKTOP);
+    const { page, requests, close } = await open("zh/regions/linhai/2023/", DESKTOP);
     try {
-      assertOnlySiteRequests(requests, "zh/regions/linhai/");
+      assertOnlySiteRequests(requests, "zh/regions/linhai/2023/");
       const style = await page.evaluate(() => {
         const p = document.querySelector(".brief-body p");
         const cs = getComputedStyle(p);
@@ -322,7 +322,7 @@ describe("Chinese typography", () => {
 });
 
 describe("a brief printed on A4", () => {
-  for (const path of ["zh/regions/linhai/", "en/regions/linhai/"]) {
+  for (const path of ["zh/regions/linhai/2023/", "en/regions/linhai/2023/"]) {
     test(`/${path}`, async () => {
       const { page, close } = await open(path, DESKTOP, { media: "print" });
       try {

@@ -29,7 +29,7 @@ test("an open page follows edits, errors and fixes", async (t) => {
       renameSync(tmp, file);
     };
     let open = streamOpen();
-    await page.goto(server.url + "zh/regions/linhai/");
+    await page.goto(server.url + "zh/regions/linhai/2023/");
     await open;
     const card = page.locator("#metric-homicides .num");
     assert.equal(await card.textContent(), "57");

@@ -31,7 +31,7 @@ keep() {
 sed -i '0,/## /s//新增一段。\n\n## /' ../project/content/regions/linhai/2023.zh.md
 "$BRIEFS" build "${args[@]}" --out ../out | grep -qE ' [1-9][0-9]* rendered' || fail "the edit was not rendered"
 keep "an incremental build"
-grep -q '新增一段' ../out/zh/regions/linhai/index.html || fail "the edit was not published"
+grep -q '新增一段' ../out/zh/regions/linhai/2023/index.html || fail "the edit was not published"
 "$BRIEFS" build "${args[@]}" --out ../out --clean >/dev/null; keep "a --clean build"
 # A file briefs did not write at a path the site needs is not overwritten.
 (cd ../out && rm zh/glossary/index.html && python3 - <<'PY'

@@ -15,6 +15,7 @@ watcher as one batch (an editor's write + rename, a burst of saves) is written w
 stopped (SIGSTOP), so it is one batch whatever the load; the count of rebuilds is read from the log,
 in order, up to a change that is known to be the next one.
 """
+import glob
 import contextlib
 import json
 import os
@@ -183,8 +184,8 @@ try:
     os.makedirs(draft_dir)
     open(os.path.join(draft_dir, "region.json"), "w", encoding="utf-8").write(
         re.sub(r'"id": "linhai"', '"id": "draftville"', original).replace('"name": {', '"draft": true,\n  "name": {', 1))
-    shutil.copy(os.path.join(work, "content/regions/linhai/2023.zh.md"), draft_dir)
-    shutil.copy(os.path.join(work, "content/regions/linhai/2023.en.md"), draft_dir)
+    for body in glob.glob(os.path.join(work, "content/regions/linhai/*.md")):
+        shutil.copy(body, draft_dir)
     before = sorted(os.listdir(work))
 
     proc = subprocess.Popen([BRIEFS, "serve", "--port", "0"], cwd=work, stdout=subprocess.PIPE,
@@ -222,10 +223,10 @@ try:
     # Edit a metric: one rebuild, a reload event naming the page, the page updated.
     save(region, original.replace('"value": -57,', '"value": -58,', 1))
     name, data = ev.next()
-    check(name == "reload" and "zh/regions/linhai/index.html" in data["files"], "reload event after an edit: %s %s" % (name, data))
+    check(name == "reload" and "zh/regions/linhai/2023/index.html" in data["files"], "reload event after an edit: %s %s" % (name, data))
     line = log.next_build()
     check(line and line.startswith("rebuilt in "), "the edit is one rebuild: %s" % line)
-    check(">58<" in get(url, "/zh/regions/linhai/")[2], "the page shows the new figure")
+    check(">58<" in get(url, "/zh/regions/linhai/2023/")[2], "the page shows the new figure")
 
     # Break the JSON: an error event with file:line:col, the overlay, the last good page still served.
     broken = original.replace('"level": "county-level-city",', '"level": "county-level-city"', 1)
@@ -235,7 +236,7 @@ try:
           "error event with file:line:col: %s %s" % (name, data))
     line = log.next_build()
     check(line and line.startswith("rebuild failed in "), "the broken file is one failed rebuild: %s" % line)
-    body = get(url, "/zh/regions/linhai/")[2]
+    body = get(url, "/zh/regions/linhai/2023/")[2]
     check('id="briefs-error"' in body and "region.json:" in body and ">58<" in body, "overlay over the last good page")
     check(proc.poll() is None, "the server keeps running after a build error")
 
@@ -250,7 +251,7 @@ try:
     check(name == "reload", "recovery reloads the page: %s %s" % (name, data))
     line = log.next_build()
     check(line and line.startswith("rebuilt in "), "the editor's save is one rebuild: %s" % line)
-    body = get(url, "/zh/regions/linhai/")[2]
+    body = get(url, "/zh/regions/linhai/2023/")[2]
     check('id="briefs-error"' not in body and ">57<" in body, "the overlay is gone after the fix")
 
     # A burst of saves (in place, as most editors write) that reaches the watcher at once: one rebuild,
@@ -261,8 +262,8 @@ try:
             with open(region, "w", encoding="utf-8") as f:
                 f.write(original.replace('"value": -57,', '"value": -%d,' % (60 + i), 1))
     name, data = ev.next()
-    check(name == "reload" and "zh/regions/linhai/index.html" in data["files"], "a burst of saves reloads the page: %s %s" % (name, data))
-    check(">64<" in get(url, "/zh/regions/linhai/")[2], "the burst's last save is what is served")
+    check(name == "reload" and "zh/regions/linhai/2023/index.html" in data["files"], "a burst of saves reloads the page: %s %s" % (name, data))
+    check(">64<" in get(url, "/zh/regions/linhai/2023/")[2], "the burst's last save is what is served")
     line = log.next_build()
     check(line and line.startswith("rebuilt in "), "the burst is rebuilt: %s" % line)
     save(region, broken)
@@ -275,7 +276,7 @@ try:
     # is served, and no save is rebuilt twice (at most one rebuild per save).
     for i in range(5):
         save(region, original.replace('"value": -57,', '"value": -%d,' % (70 + i), 1))
-    check(wait_for(ev, lambda: ">74<" in get(url, "/zh/regions/linhai/")[2]), "a running burst: the last save is served")
+    check(wait_for(ev, lambda: ">74<" in get(url, "/zh/regions/linhai/2023/")[2]), "a running burst: the last save is served")
     save(region, broken)
     rebuilds = 0
     while (line := log.next_build()) and line.startswith("rebuilt in "):
@@ -292,7 +293,7 @@ try:
     name, data = ev.next()
     check(name == "reload", "back to the original: %s %s" % (name, data))
     check((log.next_build() or "").startswith("rebuilt in "), "back to the original: one rebuild")
-    body = get(url, "/zh/regions/linhai/")[2]
+    body = get(url, "/zh/regions/linhai/2023/")[2]
     check(">57<" in body and 'id="briefs-error"' not in body, "back to the original page")
 
     # A touch changes nothing: no reload event. The next change (to another region) must be the next
@@ -302,7 +303,7 @@ try:
     os.utime(region)
     save(draft_json, draft_text.replace('"value": -57,', '"value": -59,', 1))
     name, data = ev.next()
-    check(name == "reload" and "zh/regions/draftville/index.html" in data["files"] and
+    check(name == "reload" and "zh/regions/draftville/2023/index.html" in data["files"] and
           not any(f.startswith(("zh/regions/linhai/", "en/regions/linhai/")) for f in data["files"]),
           "touching a file does not reload pages (the next event is the next change's): %s %s" % (name, data))
     save(draft_json, draft_text)
