@@ -12,6 +12,7 @@
 #include "briefs/core/parallel.hpp"
 #include "briefs/core/layers.hpp"
 #include "briefs/i18n/text.hpp"
+#include "briefs/output/build_cache.hpp"
 #include "briefs/output/publish.hpp"
 #include "briefs/templates/engine.hpp"
 #include "pages.hpp"
@@ -258,97 +259,6 @@ std::optional<build_stats> render_site(const build_options& opts, output::sink& 
     return report->stats;
 }
 
-namespace {
-
-/// The cache of a build: which output files it made from which inputs. One file per output folder.
-struct cache_file {
-    fs::path path;
-    std::string key;  ///< the output folder and every option that changes pages
-
-    output_records load() const {
-        output_records records;
-        std::string why;
-        auto text = core::read_file(path, why);
-        if (!text) return records;
-        try {
-            const auto j = nlohmann::json::parse(*text);
-            if (j.at("key") != key) return records;
-            for (const auto& [file, r] : j.at("files").items()) {
-                output_record& rec = records[file];
-                rec = {r.at(0), r.at(1), r.at(2), {}, r.at(4).get<std::vector<std::string>>(), r.at(5)};
-                for (const auto& f : r.at(3)) {
-                    rec.findings.push_back({f.at(0), f.at(1), f.at(2), f.at(3) == "error" ? core::severity::error : core::severity::warning,
-                                            f.at(4), f.at(5)});
-                }
-            }
-        } catch (const std::exception&) {
-            records.clear();  // a damaged cache is no cache
-        }
-        return records;
-    }
-
-    void save(const output_records& records) const {
-        nlohmann::json files = nlohmann::json::object();
-        for (const auto& [file, r] : records) {
-            nlohmann::json findings = nlohmann::json::array();
-            for (const auto& f : r.findings) {
-                findings.push_back({f.path, f.line, f.column, f.level == core::severity::error ? "error" : "warning", f.message, f.check});
-            }
-            files[file] = {r.fingerprint, r.bytes_hash, r.url, findings, r.link_targets, r.targets_state};
-        }
-        const nlohmann::json j = {{"key", key}, {"files", files}};
-        const fs::path tmp = path.string() + ".tmp";
-        std::error_code ec;  // a cache that cannot be saved is no cache: the next build renders everything
-        if (core::write_file(tmp, j.dump()).empty()) fs::rename(tmp, path, ec);
-    }
-};
-
-/// Whether the output folder is the one the cache describes: briefs' manifest lists every file the
-/// cache says the site has, and each is still there (nobody deleted part of the site).
-bool site_matches(const fs::path& out, const output_records& records) {
-    std::string why;
-    const auto manifest = output::read_manifest(out, why);
-    if (!manifest) return false;
-    std::error_code ec;
-    return std::all_of(records.begin(), records.end(),
-                       [&](const auto& r) { return manifest->count(r.first) && fs::exists(out / r.first, ec); });
-}
-
-/// Forgets what the cache knows of one output folder (its records and its search index parts).
-void forget(const fs::path& cache_dir, const cache_file& cache, const std::string& search_prefix) {
-    std::error_code ec;
-    fs::remove(cache.path, ec);
-    for (auto it = fs::directory_iterator(cache_dir, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
-        if (it->path().filename().string().starts_with(search_prefix)) fs::remove(it->path(), ec);
-    }
-}
-
-/// Forgets the entries of output folders that no longer exist (a temporary folder, a renamed one), so
-/// that the cache does not grow with every folder ever built.
-void prune(const fs::path& cache_dir, const fs::path& own) {
-    std::error_code ec;
-    std::vector<fs::path> stale;
-    for (auto it = fs::directory_iterator(cache_dir, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
-        const std::string name = it->path().filename().string();
-        if (!name.starts_with("build-") || !name.ends_with(".json") || it->path() == own) continue;
-        std::string why;
-        const auto text = core::read_file(it->path(), why);
-        if (!text) continue;
-        try {
-            const auto key = nlohmann::json::parse(nlohmann::json::parse(*text).at("key").get<std::string>());
-            std::error_code gone;
-            if (!fs::exists(key.at(0).get<std::string>(), gone) && !gone) stale.push_back(it->path());
-        } catch (const std::exception&) {
-            stale.push_back(it->path());  // damaged: of no use to any build
-        }
-    }
-    for (const auto& path : stale) {
-        const std::string hash = path.stem().string().substr(6);  // "build-<hash>"
-        forget(cache_dir, cache_file{path, ""}, "search-" + hash);
-    }
-}
-
-}  // namespace
 
 std::optional<build_report> build(const build_options& options, const std::optional<fs::path>& cache_dir, core::diagnostics& diags) {
     build_options opts = options;
@@ -357,7 +267,7 @@ std::optional<build_report> build(const build_options& options, const std::optio
     // One build at a time per output folder (and so per cache entry): a second one waits.
     const auto lock = output::folder_lock::acquire(opts.out_dir, opts.cancel, opts.on_wait, diags);
     if (!lock) return std::nullopt;
-    std::optional<cache_file> cache;
+    std::optional<output::build_cache> cache;
     output_records previous;
     if (cache_dir) {
         const std::string key = nlohmann::json({out.string(), opts.generator_id, opts.include_drafts,
@@ -365,12 +275,11 @@ std::optional<build_report> build(const build_options& options, const std::optio
                                                 fs::absolute(opts.templates_dir).string(), fs::absolute(opts.assets_dir).string(),
                                                 opts.theme.root.string()})
                                     .dump();
-        const std::string search_prefix = "search-" + core::hash_hex(key);
-        cache = cache_file{*cache_dir / ("build-" + core::hash_hex(key) + ".json"), key};
-        opts.search_cache = *cache_dir / search_prefix;
-        if (opts.clean) forget(*cache_dir, *cache, search_prefix);  // other output folders keep theirs
+        cache.emplace(*cache_dir, key);
+        opts.search_cache = cache->search_prefix();
+        if (opts.clean) cache->forget();  // other output folders keep theirs
         else previous = cache->load();
-        if (!previous.empty() && !site_matches(out, previous)) previous.clear();
+        if (!previous.empty() && !output::site_matches(out, previous)) previous.clear();
     }
     output_records next;
     // Without usable records every file is rendered and only what briefs did not write is carried over;
@@ -387,9 +296,8 @@ std::optional<build_report> build(const build_options& options, const std::optio
     }
     if (!publication->commit(diags)) return std::nullopt;
     if (cache) {
-        fs::create_directories(*cache_dir, ec);
         cache->save(next);
-        prune(*cache_dir, cache->path);
+        cache->prune_others();
     }
     return report;
 }

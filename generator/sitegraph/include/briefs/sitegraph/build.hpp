@@ -3,7 +3,7 @@
 ///
 /// Owns: which pages exist and where (`zh/regions/<id>/`…), the data each template gets, relative
 /// links between pages, what each page depends on (for incremental builds), parallel rendering, and
-/// the build's phases (load → assemble → render → publish). Does not own: parsing content (content),
+/// the build's phases (load → assemble → render → check → publish). Does not own: parsing content (content),
 /// Markdown (markdown), ICU (i18n), the template language (templates) or how files reach the disk
 /// (output).
 #include <atomic>
@@ -17,6 +17,7 @@
 
 #include "briefs/content/load.hpp"
 #include "briefs/core/diagnostic.hpp"
+#include "briefs/output/build_cache.hpp"
 #include "briefs/output/sink.hpp"
 
 namespace briefs::sitegraph {
@@ -63,18 +64,9 @@ struct build_stats {
     std::size_t files = 0;  ///< every file of the site, pages included
 };
 
-/// What one output file depended on when it was made, what it contained, and what rendering it found.
-struct output_record {
-    std::string fingerprint;  ///< hash of everything the file depends on
-    std::string bytes_hash;   ///< hash of the file's content
-    std::string url;          ///< the page's URL ("zh/regions/linhai/"); "" for files that are not pages
-    /// The findings (warnings) rendering it reported: a build that does not render it again reports them
-    /// again, so that an incremental build says what a clean one says.
-    std::vector<core::diagnostic> findings;
-    std::vector<std::string> link_targets;  ///< the pages its links lead to (files, in link order)
-    std::string targets_state;              ///< what its link checks found in those pages (a hash)
-};
-using output_records = std::map<std::string, output_record>;  ///< by file path inside the site
+/// What one output file depended on, contained and reported (kept between builds by output::build_cache).
+using output_record = output::record;
+using output_records = output::records;  ///< by file path inside the site
 
 struct build_report {
     build_stats stats;
