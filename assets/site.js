@@ -50,6 +50,30 @@
     window.addEventListener("resize", focusableTables);
   }
 
+  // The figures beyond the headline cards: a phone shows them closed (one line, "25 more figures"), so
+  // the brief's text comes after three cards; without this script the table is open. A link to a figure
+  // in it (a note's back link, a link from elsewhere) opens it, and so does printing.
+  var more = document.querySelectorAll("details.more-figures");
+  function openTarget() {
+    var id = location.hash.slice(1);
+    var target = id && document.getElementById(decodeURIComponent(id));
+    var details = target && target.closest && target.closest("details");
+    if (details && !details.open) {
+      details.open = true;
+      target.scrollIntoView();
+    }
+  }
+  if (more.length) {
+    if (window.matchMedia && window.matchMedia("(max-width: 40rem)").matches) {
+      for (var d = 0; d < more.length; d++) more[d].open = false;
+    }
+    openTarget();
+    window.addEventListener("hashchange", openTarget);
+    window.addEventListener("beforeprint", function () {
+      for (var p = 0; p < more.length; p++) more[p].open = true;
+    });
+  }
+
   // Opened from disk (file://) there is no server to turn "folder/" into "folder/index.html".
   if (location.protocol === "file:") {
     var links = document.querySelectorAll("a[href]");

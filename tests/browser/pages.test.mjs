@@ -230,6 +230,47 @@ test("a region page shows its metric cards; the Chinese page is zh-Hans", async 
   }
 });
 
+// Issue 17: on a phone, Taizhou's 28 figures are three headline cards and a closed table; every figure
+// still reaches its note (the article and the phrase quoted from it, in Chinese), and back.
+describe("figures a reader can verify", () => {
+  for (const lang of ["zh", "en"]) {
+    test(`/${lang}/regions/taizhou/ on a phone: headline cards, the rest in a closed table, each reaching its note`, async () => {
+      const { page, close } = await open(`${lang}/regions/taizhou/`, PHONE);
+      try {
+        assert.equal(await page.locator(".cards-headline .card").count(), 3);
+        const more = page.locator("details.more-figures");
+        assert.equal(await more.evaluate((d) => d.open), false, "closed on a phone");
+        const bodyTop = await page.locator(".brief-body").evaluate((el) => el.getBoundingClientRect().top + window.scrollY);
+        assert.ok(bodyTop < 6 * PHONE.height, `the brief's text starts within six screens (${bodyTop}px)`);
+        // A headline card → its note: the article and the quoted phrase, marked as Chinese.
+        const card = page.locator(".cards-headline .card").first();
+        const id = (await card.getAttribute("id")).replace(/^metric-/, "");
+        await card.locator(".card-source a").click();
+        await page.waitForFunction((id) => location.hash === "#note-" + id, id);
+        const note = page.locator(`#note-${id}`);
+        assert.ok(await note.isVisible());
+        assert.ok(await note.locator("q[lang='zh-Hans']").isVisible(), "the phrase is quoted in Chinese");
+        assert.ok(await note.locator("cite").isVisible(), "the article is named");
+        // A figure of the closed table: its note's link back opens the table at its row.
+        const row = page.locator("details.more-figures tbody tr").first();
+        const rowId = (await row.getAttribute("id")).replace(/^metric-/, "");
+        await page.locator(`#note-${rowId} .note-head a`).click();
+        await page.waitForFunction(() => document.querySelector("details.more-figures").open);
+        assert.ok(await row.isVisible(), "the figure's row is shown");
+        if (lang === "en") {
+          const zh = page.locator(".brief-body h2 .heading-zh").first();
+          assert.equal(await zh.getAttribute("lang"), "zh-Hans");
+          await zh.scrollIntoViewIfNeeded();
+          assert.ok(await zh.isVisible(), "the English page shows the Chinese heading");
+        }
+        assert.ok(await page.locator(".toc .toc-alt").first().isVisible(), "the contents are bilingual");
+      } finally {
+        await close();
+      }
+    });
+  }
+});
+
 describe("Chinese typography", () => {
   test("system CJK fonts, no italics, strict line breaking, comfortable line height", async () => {
     const { page, requests, close } = await open("zh/regions/linhai/2023/", DESKTOP);
@@ -334,6 +375,7 @@ describe("a brief printed on A4", () => {
         assert.ok(cards.length >= 3);
         for (const card of cards) assert.ok(await card.isVisible(), "every card prints");
         assert.ok(await page.locator(".sources").isVisible(), "the sources print");
+        assert.ok(await page.locator(".figure-notes li q[lang='zh-Hans']").first().isVisible(), "the figures' notes print");
         assert.ok(await page.locator(".sources li").first().isVisible());
         assert.ok(await page.locator(".brief-body h2").first().isVisible());
         if (path.startsWith("zh/")) {

@@ -53,9 +53,12 @@ TEST_CASE("a bilingual site from the minimal content") {
     }
     SECTION("translated headings share their anchors across languages") {
         CHECK(contains(zh, "<h2 id=\"pingan-jianshe-tixi-gengjia-wanshan\">平安建设体系更加完善 <span class=\"heading-en\" lang=\"en\">A more complete safety system</span></h2>"));
-        CHECK(contains(en, "<h2 id=\"pingan-jianshe-tixi-gengjia-wanshan\">A more complete safety system</h2>"));
+        // The English page shows the Chinese heading too (under the English one), marked as Chinese.
+        CHECK(contains(en, "<h2 id=\"pingan-jianshe-tixi-gengjia-wanshan\">A more complete safety system <span class=\"heading-zh\" lang=\"zh-Hans\">平安建设体系更加完善</span></h2>"));
         CHECK(ids_of(zh) == ids_of(en));
-        CHECK(contains(zh, "<a href=\"#jiceng-zhili\">基层治理</a>"));
+        // Contents in both languages on both pages.
+        CHECK(contains(zh, "<a href=\"#jiceng-zhili\"><span>基层治理</span> <span class=\"toc-alt\" lang=\"en\">Grassroots governance</span></a>"));
+        CHECK(contains(en, "<a href=\"#jiceng-zhili\"><span>Grassroots governance</span> <span class=\"toc-alt\" lang=\"zh-Hans\">基层治理</span></a>"));
     }
     SECTION("cards: locale numbers, direction and news in text") {
         CHECK(contains(zh, "<span class=\"num\">8.85万</span><span class=\"unit\">件</span>"));
@@ -67,8 +70,9 @@ TEST_CASE("a bilingual site from the minimal content") {
         CHECK(contains(en, "18 April 2025"));
     }
     SECTION("a chart of the changes, with a text alternative") {
-        CHECK(contains(zh, "<svg role=\"img\" aria-labelledby=\"chart-title chart-desc\""));
-        CHECK(contains(zh, "<desc id=\"chart-desc\">刑事案件 −16.7%; 诈骗案件 +3.2%</desc>"));
+        CHECK(contains(zh, "<svg role=\"img\" aria-labelledby=\"chart-1-title chart-1-desc\""));
+        CHECK(contains(zh, "<figcaption id=\"chart-1-title\">同比变化</figcaption>"));
+        CHECK(contains(zh, "<desc id=\"chart-1-desc\">刑事案件 −16.7%; 诈骗案件 +3.2%</desc>"));
         CHECK(contains(en, "<tr><th scope=\"row\">Fraud cases</th><td>+3.2% (bad news)</td></tr>"));
         CHECK(contains(en, "class=\"chart-bar trend-good\""));
         CHECK_FALSE(contains(b.at("zh/index.html"), "<svg"));
@@ -77,7 +81,7 @@ TEST_CASE("a bilingual site from the minimal content") {
         const auto& linhai = b.at("en/regions/linhai/index.html");
         CHECK(contains(linhai, "The full English text of this brief is not yet available"));
         CHECK(contains(linhai, "<article class=\"brief-body\" lang=\"zh-Hans\">"));
-        CHECK(contains(linhai, "<h2 id=\"xiaoneng-ronghe\" lang=\"en\">Working as one</h2>"));
+        CHECK(contains(linhai, "<h2 id=\"xiaoneng-ronghe\" lang=\"en\">Working as one <span class=\"heading-zh\" lang=\"zh-Hans\">效能融合</span></h2>"));
         CHECK(contains(linhai, "临海的平安建设。"));
         CHECK_FALSE(contains(b.at("zh/regions/linhai/index.html"), "not yet available"));
     }

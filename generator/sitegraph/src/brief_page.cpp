@@ -43,18 +43,31 @@ json assembler::region_page(const page_job& job, core::diagnostics& diags, std::
     c["brief"] = {{"period", b.period}, {"title", b.title.in(lang)}, {"date", i18n::format_date(lang, b.date)},
                   {"date_iso", b.date}, {"latest", latest}, {"latest_href", root + lang + "/regions/" + r.id + "/"}};
 
-    // The headline metrics as large cards, then every other figure as compact cards.
+    // The headline metrics as large cards, then every other figure as a row of a compact table (a
+    // phone reaches the brief's text after three cards). Each card and row links to its numbered note:
+    // the article it comes from and the phrase quoted from it.
     json cards = json::array();
     json more = json::array();
-    for (const auto& id : b.headline) cards.push_back(metric_card(lang, *b.find_metric(id), b, ui));
+    json notes = json::array();
+    auto add = [&](const content::metric& m, json& into) {
+        json card = metric_card(lang, m, b, ui);
+        const std::size_t number = notes.size() + 1;
+        card["source_note"] = {{"href", "#note-" + m.id}, {"number", number}};
+        notes.push_back(figure_note(lang, m, b, card, number));
+        into.push_back(std::move(card));
+    };
+    for (const auto& id : b.headline) add(*b.find_metric(id), cards);
     for (const auto& m : b.metrics) {
-        if (std::find(b.headline.begin(), b.headline.end(), m.id) == b.headline.end()) more.push_back(metric_card(lang, m, b, ui));
+        if (std::find(b.headline.begin(), b.headline.end(), m.id) == b.headline.end()) add(m, more);
     }
     c["has_cards"] = !cards.empty() || !more.empty();
     c["cards"] = cards;
     c["more_cards"] = more;
     c["has_more_cards"] = !more.empty();
-    c["chart"] = change_chart(lang, b, ui);
+    c["more_count"] = i18n::format_message(lang, ui.strings.at("more_figures"), {{"n", static_cast<double>(more.size())}});
+    c["figure_notes"] = notes;
+    c["has_figure_notes"] = !notes.empty();
+    c["charts"] = change_charts(lang, b, ui);
 
     // Links in the Markdown are written for the region's own page; an earlier brief is one folder deeper.
     const body bd = render_body(lang, b, anchors_of(b), latest ? "" : "../", true, diags);

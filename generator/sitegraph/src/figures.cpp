@@ -42,6 +42,12 @@ json change_json(const std::string& lang, const content::ui_strings& ui, double 
 
 }  // namespace
 
+std::string basis_text(const std::string& lang, const content::metric& m, const content::ui_strings& ui) {
+    if (m.basis_note) return m.basis_note->in(lang);
+    auto it = ui.strings.find("basis_" + m.basis);
+    return it == ui.strings.end() ? m.basis : it->second;
+}
+
 json change_figure(const std::string& lang, const content::ui_strings& ui, double value, const std::string& unit, const std::string& polarity) {
     return change_json(lang, ui, value, unit_suffix(ui, unit), polarity);
 }
@@ -57,6 +63,7 @@ json metric_card(const std::string& lang, const content::metric& m, const conten
         card["change"] = change_json(lang, ui, m.value, suffix, m.polarity, m.significant_digits);
         card["is_change"] = true;
         card["trend"] = card["change"]["trend"];
+        card["basis"] = basis_text(lang, m, ui);
     } else {
         card["value"] = i18n::format_number(lang, m.value, m.significant_digits) + suffix;
         card["number"] = i18n::format_number(lang, m.value, m.significant_digits);
@@ -66,7 +73,7 @@ json metric_card(const std::string& lang, const content::metric& m, const conten
         if (m.change) {
             const std::string change_suffix = unit_suffix(ui, m.change_unit == "points" ? "point_change" : "percent_change");
             json c = change_json(lang, ui, *m.change, change_suffix, m.polarity);
-            c["vs"] = ui.strings.at("vs_previous");
+            c["vs"] = basis_text(lang, m, ui);
             card["delta"] = c;
             card["trend"] = c["trend"];
         } else if (m.previous) {
@@ -83,18 +90,33 @@ json metric_card(const std::string& lang, const content::metric& m, const conten
     return card;
 }
 
-json change_chart(const std::string& lang, const content::brief& b, const content::ui_strings& ui) {
-    struct change_row {
-        const content::metric* m;
-        double value;  // signed, in the unit below
-        std::string suffix;
-    };
-    std::vector<change_row> rows;
-    for (const auto& m : b.metrics) {
-        if (m.is_change()) rows.push_back({&m, m.value, unit_suffix(ui, m.unit)});
-        else if (m.change) rows.push_back({&m, *m.change, unit_suffix(ui, m.change_unit == "points" ? "point_change" : "percent_change")});
+json figure_note(const std::string& lang, const content::metric& m, const content::brief& b, const json& card, std::size_t number) {
+    json n = card;
+    n["number"] = number;
+    n["note_id"] = "note-" + m.id;
+    n["card_href"] = "#metric-" + m.id;
+    n["evidence"] = m.evidence.empty() ? json(false) : json(m.evidence);
+    // The English rendering beside the Chinese phrase, on the English page (the Chinese page quotes the original only).
+    n["evidence_en"] = lang == "en" && !m.evidence_en.empty() ? json(m.evidence_en) : json(false);
+    n["article"] = false;
+    if (const auto* s = b.find_source(m.source)) {
+        n["article"] = {{"title", s->title.in(lang)}, {"original", lang == "zh" ? json(false) : json(s->title.zh)},
+                        {"publisher", s->publisher.in(lang)}, {"date", s->date.empty() ? json(false) : json(i18n::format_date(lang, s->date))},
+                        {"url", s->url.empty() ? json(false) : json(s->url)}};
     }
-    if (rows.empty()) return false;
+    return n;
+}
+
+namespace {
+
+struct change_row {
+    const content::metric* m;
+    double value;  // signed, in the unit below
+    std::string suffix;
+};
+
+/// One chart's geometry: a diverging bar chart around zero, scaled to its largest change.
+json change_chart_rows(const std::string& lang, const std::vector<change_row>& rows, const content::ui_strings& ui) {
     double scale = 0;
     for (const auto& r : rows) scale = std::max(scale, std::fabs(r.value));
     if (scale == 0) scale = 1;
@@ -123,6 +145,45 @@ json change_chart(const std::string& lang, const content::brief& b, const conten
     char w[32];
     std::snprintf(w, sizeof w, "%.0f", width);
     return {{"rows", out_rows}, {"height", h}, {"width", w}, {"axis", "320"}, {"desc", desc}};
+}
+
+}  // namespace
+
+json change_charts(const std::string& lang, const content::brief& b, const content::ui_strings& ui) {
+    // Only like with like: one chart per basis (and per stated start or period), year on year first.
+    static const char* const order[] = {"year-on-year", "year-to-date", "since-start", "to-date", "period"};
+    struct group {
+        std::string basis, note_zh;
+        const content::metric* first;
+        std::vector<change_row> rows;
+    };
+    std::vector<group> groups;
+    for (const char* basis : order) {
+        for (const auto& m : b.metrics) {
+            if (m.basis != basis || (!m.is_change() && !m.change)) continue;
+            const std::string note = m.basis_note ? m.basis_note->zh : std::string();
+            auto g = std::find_if(groups.begin(), groups.end(), [&](const group& x) { return x.basis == m.basis && x.note_zh == note; });
+            if (g == groups.end()) g = groups.insert(groups.end(), group{m.basis, note, &m, {}});
+            if (m.is_change()) g->rows.push_back({&m, m.value, unit_suffix(ui, m.unit)});
+            else g->rows.push_back({&m, *m.change, unit_suffix(ui, m.change_unit == "points" ? "point_change" : "percent_change")});
+        }
+    }
+    json charts = json::array();
+    for (std::size_t k = 0; k < groups.size(); ++k) {
+        json chart = change_chart_rows(lang, groups[k].rows, ui);
+        std::string title;
+        if (groups[k].first->basis_note) {
+            title = ui.strings.at("chart_title_noted");
+            const std::string note = groups[k].first->basis_note->in(lang);
+            if (auto at = title.find("{note}"); at != std::string::npos) title.replace(at, 6, note);
+        } else {
+            title = ui.strings.at("chart_title_" + groups[k].basis);
+        }
+        chart["title"] = title;
+        chart["id"] = "chart-" + std::to_string(k + 1);
+        charts.push_back(chart);
+    }
+    return charts;
 }
 
 }  // namespace briefs::sitegraph::detail

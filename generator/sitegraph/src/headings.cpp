@@ -17,22 +17,38 @@ void translation_warning(core::diagnostics& diags, const std::string& path, int 
     diags.add({path, line, column, core::severity::warning, std::move(message), "translation"});
 }
 
+std::set<std::string> figure_ids(const content::brief& b) {
+    std::set<std::string> ids;
+    for (std::size_t k = 0; k < b.metrics.size(); ++k) {
+        ids.insert({"metric-" + b.metrics[k].id, "note-" + b.metrics[k].id});
+        const std::string chart = "chart-" + std::to_string(k + 1);  // at most one chart per metric
+        ids.insert({chart, chart + "-title", chart + "-desc"});
+    }
+    return ids;
+}
+
 heading_plan plan_headings(const std::string& lang, const content::brief& b, const assembler::anchors& a, bool report,
                            core::diagnostics& diags, json* toc) {
     heading_plan plan;
     auto st = std::make_shared<heading_state>();
     plan.state = st;
     st->used.assign(a.ids.size(), false);
+    st->extra = id_set(figure_ids(b));
     for (const auto& id : a.ids) st->extra.unique(id, 0);
-    auto add_toc = [toc](int level, const std::string& id, const std::string& text, const std::string& text_lang) {
+    // The table of contents is bilingual on both pages: each entry in the page's language (or Chinese,
+    // when a heading has no translation), with the other language's heading under it.
+    auto add_toc = [toc](int level, const std::string& id, const std::string& text, const std::string& text_lang,
+                         const std::string* alt = nullptr, const char* alt_lang = "") {
         if (!toc || level < 2 || level > 3) return;
-        toc->push_back({{"id", id}, {"text", text}, {"sub", level == 3}, {"lang", text_lang.empty() ? json(false) : json(text_lang)}});
+        toc->push_back({{"id", id}, {"text", text}, {"sub", level == 3}, {"lang", text_lang.empty() ? json(false) : json(text_lang)},
+                        {"alt", alt ? json(*alt) : json(false)}, {"alt_lang", alt_lang}});
     };
+    auto zh_span = [](const std::string& zh) { return " <span class=\"heading-zh\" lang=\"zh-Hans\">" + markdown::escape_html(zh) + "</span>"; };
 
     if (lang == "zh" || !b.body_en) {
         plan.markdown = &b.body_zh;
         plan.untranslated = lang == "en";
-        plan.opts.on_heading = [&lang, &b, &a, report, &diags, st, add_toc](const markdown::heading& h) {
+        plan.opts.on_heading = [&lang, &b, &a, report, &diags, st, add_toc, zh_span](const markdown::heading& h) {
             const std::size_t i = st->index++;
             markdown::heading_output o;
             o.id = i < a.ids.size() ? a.ids[i] : st->extra.unique(i18n::slugify(h.text), i);
@@ -42,11 +58,13 @@ heading_plan plan_headings(const std::string& lang, const content::brief& b, con
             }
             if (lang == "zh") {
                 if (en) o.extra_html = " <span class=\"heading-en\" lang=\"en\">" + markdown::escape_html(*en) + "</span>";
-                add_toc(h.level, o.id, h.text, "");
+                add_toc(h.level, o.id, h.text, "", en, "en");
             } else if (en) {
+                // The English heading, with the Chinese one (the body's own) under it.
                 o.replace_text = *en;
                 o.lang = "en";
-                add_toc(h.level, o.id, *en, "");
+                o.extra_html = zh_span(h.text);
+                add_toc(h.level, o.id, *en, "", &h.text, "zh-Hans");
             } else {
                 add_toc(h.level, o.id, h.text, "zh-Hans");
             }
@@ -56,7 +74,7 @@ heading_plan plan_headings(const std::string& lang, const content::brief& b, con
     }
 
     plan.markdown = &*b.body_en;
-    plan.opts.on_heading = [&b, &a, report, &diags, st, add_toc](const markdown::heading& h) {
+    plan.opts.on_heading = [&b, &a, report, &diags, st, add_toc, zh_span](const markdown::heading& h) {
         const std::size_t i = st->index++;
         markdown::heading_output o;
         // The Chinese heading this one translates, by the headings map. Failing that, the Chinese heading
@@ -93,7 +111,13 @@ heading_plan plan_headings(const std::string& lang, const content::brief& b, con
             o.id = st->extra.unique(i18n::slugify(h.text), i);
         }
         st->english.push_back({h.line, h.column, h.text, match < a.ids.size() ? match : std::string::npos});
-        add_toc(h.level, o.id, h.text, "");
+        // The Chinese heading it translates, under it: a reader can find the passage in the original.
+        if (match < a.ids.size()) {
+            o.extra_html = zh_span(a.zh_text[match]);
+            add_toc(h.level, o.id, h.text, "", &a.zh_text[match], "zh-Hans");
+        } else {
+            add_toc(h.level, o.id, h.text, "");
+        }
         return o;
     };
     return plan;

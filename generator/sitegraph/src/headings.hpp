@@ -14,6 +14,9 @@ namespace briefs::sitegraph::detail {
 
 class id_set {
 public:
+    id_set() = default;
+    /// Also keeps `reserved` (a brief page's own ids: cards, notes, charts) from the headings.
+    explicit id_set(const std::set<std::string>& reserved) { used_.insert(reserved.begin(), reserved.end()); }
     std::string unique(std::string slug, std::size_t index) {
         if (slug.empty()) slug = "section-" + std::to_string(index + 1);
         std::string id = slug;
@@ -22,8 +25,12 @@ public:
     }
 
 private:
-    std::set<std::string> used_{"top", "main", "contents", "key-figures", "sources", "children", "briefs"};
+    std::set<std::string> used_{"top", "main", "contents", "key-figures", "sources", "children", "briefs", "moved", "more-figures", "figure-notes"};
 };
+
+/// The ids a brief's page gives its figures besides the fixed ones above: each metric's card
+/// (`metric-<id>`) and note (`note-<id>`), and its charts (`chart-<n>`, with `-title` and `-desc`).
+std::set<std::string> figure_ids(const content::brief& b);
 
 struct body {
     std::string html;

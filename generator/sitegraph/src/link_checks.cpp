@@ -80,9 +80,10 @@ std::set<std::string> assembler::page_ids(const page_job& job) const {
     switch (job.kind) {
         case page_kind::region: {
             ids.insert({"key-figures", "contents", "sources", "children", "briefs"});
+            if (!job.brief->metrics.empty()) ids.insert("figure-notes");
             const auto& a = anchors_of(*job.brief);
             ids.insert(a.ids.begin(), a.ids.end());
-            for (const auto& m : job.brief->metrics) ids.insert("metric-" + m.id);
+            for (const auto& m : job.brief->metrics) ids.insert({"metric-" + m.id, "note-" + m.id});
             break;
         }
         case page_kind::home:

@@ -49,9 +49,18 @@ inline std::string swap_lang(const std::string& url, const std::string& to) {
     return url.size() >= 3 && url[2] == '/' ? to + url.substr(2) : url;
 }
 
-/// The brief's changes as a diverging bar chart (geometry for templates/partials/chart.html), or
-/// false when the brief has no change to show.
-nlohmann::json change_chart(const std::string& lang, const content::brief& b, const content::ui_strings& ui);
+/// The brief's changes as diverging bar charts (geometry for templates/partials/chart.html), one per
+/// basis (year on year, so far this year, since a start, to date, a stated period: only like with
+/// like), each with its id and title; empty when the brief has no change to show.
+nlohmann::json change_charts(const std::string& lang, const content::brief& b, const content::ui_strings& ui);
+
+/// What a metric's change is measured against, in the language: its basis_note, else the basis's name.
+std::string basis_text(const std::string& lang, const content::metric& m, const content::ui_strings& ui);
+
+/// A card's numbered note: the card's data plus the quoted phrase (and, on English pages, its English
+/// rendering), the article it comes from, and links between the note and the card.
+nlohmann::json figure_note(const std::string& lang, const content::metric& m, const content::brief& b,
+                           const nlohmann::json& card, std::size_t number);
 
 /// A signed change as the templates show it: arrow, direction word, amount with the unit's suffix, and
 /// good/bad/neutral by polarity.

@@ -67,7 +67,7 @@ assembler::assembler(const content::site_content& site, std::map<std::string, st
 const assembler::anchors& assembler::anchors_of(const content::brief& b) const {
     const std::size_t i = brief_index_.at(&b);
     std::call_once(anchors_once_[i], [&] {
-        id_set ids;
+        id_set ids(figure_ids(b));
         const auto hs = markdown::headings(b.body_zh);
         for (std::size_t k = 0; k < hs.size(); ++k) {
             anchors_[i].zh_text.push_back(hs[k].text);
