@@ -14,7 +14,7 @@ namespace {
 
 // The strictness switch: false requires a metric's English rendering on the English page only where
 // region.json gives one (evidence_en); true requires every metric of the real content to have one.
-constexpr bool every_metric_has_evidence_en = false;
+constexpr bool every_metric_has_evidence_en = true;
 
 /// What the templates write for a value (kainjow mustache's escaping).
 std::string escaped(const std::string& s) {
