@@ -57,7 +57,8 @@ json assembler::region_page(const page_job& job, core::diagnostics& diags, std::
     c["chart"] = change_chart(lang, b, ui);
 
     // Links in the Markdown are written for the region's own page; an earlier brief is one folder deeper.
-    const body bd = render_body(lang, b, anchors_of(b), latest ? "" : "../", true, diags);
+    const markdown::options files = bundle_options(lang, r, root);
+    const body bd = render_body(lang, b, anchors_of(b), latest ? "" : "../", true, diags, &files);
     // A body's links are checked on the page of its own language (a Chinese body shown on an English
     // page would only repeat the Chinese page's findings).
     if (!bd.untranslated) check_links(job, bd.links, lang == "zh" ? b.body_zh_path : b.body_en_path, diags, link_targets);
