@@ -170,3 +170,25 @@ TEST_CASE("footnotes in both bodies: numbered, back-linked, ids of their own lan
     CHECK(contains(en, "<li id=\"fn-en-1\">\n<p>From the <em>Taizhou Daily</em>. <a href=\"#fnref-en-1\" class=\"footnote-backref\" data-footnote-backref aria-label=\"Back to the text\">↩</a>"));
     CHECK_FALSE(contains(en, "[^1]"));
 }
+
+TEST_CASE("a headings-map key that nearly matches a heading gets a suggestion") {
+    auto f = test::minimal_content();
+    auto& region = f["content/regions/taizhou/region.json"];
+    region = test::replace_once(region, "\"基层治理\": \"Grassroots governance\"", "\"基层治理\": \"Grassroots governance\", \"平安建设体系更加完整\": \"x\"");
+    const auto b = build(f);
+    INFO(b.messages());
+    REQUIRE(b.stats);
+    CHECK(contains(b.messages(), "the headings map translates \"平安建设体系更加完整\", which is not a heading of"));
+    CHECK(contains(b.messages(), "(did you mean \"平安建设体系更加完善\"?)"));
+}
+
+TEST_CASE("two regions with the same name in a language: a warning at the second one's name") {
+    auto f = test::minimal_content();
+    f["content/regions/linhai/region.json"] = test::replace_once(f["content/regions/linhai/region.json"], "\"en\": \"Linhai\"", "\"en\": \"Taizhou\"");
+    const auto b = build(f);
+    INFO(b.messages());
+    REQUIRE(b.stats);
+    CHECK(contains(b.messages(), "content/regions/taizhou/region.json:3:"));
+    CHECK(contains(b.messages(), "warning: region \"taizhou\" has the same English name as region \"linhai\", \"Taizhou\": readers cannot tell them apart"));
+    CHECK(findings(b, "same Chinese name").empty());
+}

@@ -211,6 +211,16 @@ std::optional<region> loader::load_region(const site_content& out, const fs::pat
 }
 
 void loader::check_regions(const site_content& out) {
+    // Two regions of one name in a language: readers cannot tell them apart on cards, lists and search.
+    for (const auto& lang : k_languages) {
+        std::map<std::string, const region*> seen;
+        for (const auto& reg : out.regions) {
+            auto [it, fresh] = seen.emplace(reg.name.in(lang), &reg);
+            if (fresh) continue;
+            region_sources_.at(reg.id)->warning(diags_, "/name/" + lang, "region \"" + reg.id + "\" has the same " + (lang == "zh" ? "Chinese" : "English") +
+                                                                               " name as region \"" + it->second->id + "\", \"" + reg.name.in(lang) + "\": readers cannot tell them apart");
+        }
+    }
     for (const auto& reg : out.regions) {
         if (reg.parent.empty()) continue;
         const auto& src = *region_sources_.at(reg.id);

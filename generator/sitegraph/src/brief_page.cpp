@@ -67,7 +67,9 @@ json assembler::region_page(const page_job& job, core::diagnostics& diags, std::
         for (const auto& h : b.headings) {
             if (std::find(a.zh_text.begin(), a.zh_text.end(), h.zh) != a.zh_text.end()) continue;
             const auto pos = r.source->position(b.pointer + "/headings/" + core::json_source::escape_key(h.zh));
-            translation_warning(diags, r.path, pos.line, pos.column, "the headings map translates \"" + h.zh + "\", which is not a heading of " + b.body_zh_path);
+            std::string msg = "the headings map translates \"" + h.zh + "\", which is not a heading of " + b.body_zh_path;
+            if (auto near = core::nearest(h.zh, a.zh_text); !near.empty()) msg += " (did you mean \"" + near + "\"?)";
+            translation_warning(diags, r.path, pos.line, pos.column, msg);
         }
     }
     c["body"] = bd.html;
