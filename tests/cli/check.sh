@@ -29,4 +29,32 @@ sed -i '0,/^## /s/^## \(.*\)$/## \1（新）/' "$md"
 out=$("$BRIEFS" check "${args[@]}") || fail "warnings made check fail"
 grep -q "has no English translation in the brief's \"headings\" map \[translation\]" <<<"$out" || fail "untranslated heading: $out"
 grep -Eq "content/regions/taizhou/region.json:[0-9]+:[0-9]+: warning: the headings map translates .* \[translation\]" <<<"$out" || fail "stale map entry: $out"
+cp "$ROOT/$md" "$md"
+cp "$ROOT/content/regions/taizhou/region.json" content/regions/taizhou/region.json
+# An English body that lost, gained or swapped a heading: a [translation] warning each, from check.
+en=content/regions/taizhou/2025.en.md
+sed -i 's/^## Workplace safety: fewer accidents and deaths$/Workplace safety./' "$en"
+out=$("$BRIEFS" check "${args[@]}") || fail "a missing English heading made check fail"
+grep -q "^$en:37:1: warning: the English body has no heading for Chinese heading 3 \"安全生产：事故与亡人数下降\" (\"Workplace safety: fewer accidents and deaths\"); .* \[translation\]$" <<<"$out" || fail "removed heading: $out"
+cp "$ROOT/$en" "$en"
+sed -i '33i ## An extra section\n' "$en"
+out=$("$BRIEFS" check "${args[@]}") || fail "an extra English heading made check fail"
+grep -q "^$en:33:1: warning: heading \"An extra section\" is not the translation of any Chinese heading" <<<"$out" || fail "added heading: $out"
+cp "$ROOT/$en" "$en"
+sed -i -e 's/^## Policing and crackdowns: criminal and public-order cases both down$/## SWAP/' \
+  -e 's/^## Workplace safety: fewer accidents and deaths$/## Policing and crackdowns: criminal and public-order cases both down/' \
+  -e 's/^## SWAP$/## Workplace safety: fewer accidents and deaths/' "$en"
+out=$("$BRIEFS" check "${args[@]}") || fail "swapped English headings made check fail"
+grep -q "^$en:33:1: warning: heading \"Policing and crackdowns: criminal and public-order cases both down\" translates Chinese heading 2 \"治安与打击：刑事、治安案件双降\".*in another order \[translation\]$" <<<"$out" || fail "swapped headings: $out"
+cp "$ROOT/$en" "$en"
+# A missing image is an error at its line and column; a remote one a warning, which --strict fails.
+printf '\n![巡逻](patrol.png)\n' >> "$md"
+line=$(wc -l < "$md")
+expect_fail "$md:$line:1: error: image \"patrol.png\": there is no file \"patrol.png\" in content/regions/taizhou/ [content]" -- "$BRIEFS" check "${args[@]}"
+cp "$ROOT/$md" "$md"
+printf '\n![巡逻](https://example.org/patrol.png)\n' >> "$md"
+line=$(wc -l < "$md")
+out=$("$BRIEFS" check "${args[@]}") || fail "a remote image made check fail: $out"
+grep -q "^$md:$line:1: warning: image \"https://example.org/patrol.png\" is loaded from another site" <<<"$out" || fail "remote image: $out"
+expect_fail "$md:$line:1: warning: image \"https://example.org/patrol.png\"" -- "$BRIEFS" check "${args[@]}" --strict
 echo "1 passed, 0 failed"

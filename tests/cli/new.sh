@@ -19,5 +19,6 @@ grep -q "taizhou/2026.zh.md: warning: brief 2026 has no English body yet" <<<"$o
 expect_fail "this region exists already" -- "$BRIEFS" new region xianju --zh 仙居县 --en Xianju
 expect_fail "already has a brief for 2026" -- "$BRIEFS" new brief taizhou 2026
 expect_fail "the parent \"nowhere\" is not a region" -- "$BRIEFS" new region a --parent nowhere --zh 甲 --en A
+expect_fail "is not a region (no content/regions/taizho/region.json) (did you mean \"taizhou\"?)" -- "$BRIEFS" new region b --parent taizho --zh 乙 --en B
 expect_fail "a region id is an ASCII slug" -- "$BRIEFS" new region "../x" --zh 甲 --en A
 echo "1 passed, 0 failed"

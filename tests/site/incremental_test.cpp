@@ -189,3 +189,36 @@ TEST_CASE("an incremental build reports what a clean build reports, and fails wh
     p.edit("templates/partials/footer.html", "<footer class=\"site-footer\">", "<footer class=\"site-footer\"><a href=\"#main\">top</a>");
     CHECK(p.build_pair().find(": error: ") == std::string::npos);
 }
+
+TEST_CASE("a file beside a brief: added, changed, unreferenced and missing, incremental equals clean") {
+    const std::string png("\x89\x50\x4e\x47\x0d\x0a\x1a\x0a\x00\x00\x00\x0d\x49\x48\x44\x52\x00\x00\x00\x04\x00\x00\x00\x03\x08\x02\x00\x00\x00\x3b\x96\x39\x91\x00\x00\x00\x10\x49\x44\x41\x54\x78\xda\x63\x90\x8b\x3a\x01\x47\x0c\x38\x39\x00\x1c\xbe\x0f\x01\xa1\xe3\x24\x69\x00\x00\x00\x00\x49\x45\x4e\x44\xae\x42\x60\x82", 73);
+    auto files = test::minimal_content();
+    files["content/regions/taizhou/2025.zh.md"] = test::replace_once(files["content/regions/taizhou/2025.zh.md"], "台州持续开展平安建设。", "台州持续开展平安建设。\n\n![巡逻船](patrol.png)");
+    project p(files);
+    p.dir.write("content/regions/taizhou/patrol.png", png);
+    auto r = p.build_both();
+    const auto has = [&](const std::string& prefix) {
+        for (const auto& [path, bytes] : test::read_tree(p.dir.path() / "site")) {
+            if (path.starts_with(prefix)) return path;
+        }
+        return std::string();
+    };
+    const std::string first = has("files/taizhou/patrol.");
+    REQUIRE(!first.empty());
+
+    // Other bytes: a new name, the old file removed, the pages that show it written again.
+    p.dir.write("content/regions/taizhou/patrol.png", std::string(png).replace(png.size() - 20, 1, "\x01"));
+    r = p.build_both();
+    const std::string second = has("files/taizhou/patrol.");
+    CHECK(second != first);
+    CHECK(std::find(r.removed.begin(), r.removed.end(), first) != r.removed.end());
+    CHECK(std::find(r.written.begin(), r.written.end(), "zh/regions/taizhou/index.html") != r.written.end());
+    CHECK(std::find(r.written.begin(), r.written.end(), "en/regions/taizhou/index.html") == r.written.end());  // its English body has no image
+
+    // No longer referenced: a warning, and the file is gone from the site; missing: an error.
+    p.edit("content/regions/taizhou/2025.zh.md", "![巡逻船](patrol.png)", "");
+    CHECK(p.build_pair().find("patrol.png: warning: belongs to no brief") != std::string::npos);
+    CHECK(has("files/").empty());
+    p.edit("content/regions/taizhou/2025.zh.md", "台州持续开展平安建设。", "台州持续开展平安建设。![巡逻船](gone.png)");
+    CHECK(p.build_pair().find("2025.zh.md:1:12: error: image \"gone.png\": there is no file") != std::string::npos);
+}

@@ -205,22 +205,17 @@ std::optional<region> loader::load_region(const site_content& out, const fs::pat
     return reg;
 }
 
-/// Markdown files in a region folder must belong to one of its briefs.
-void loader::check_folder_files(const fs::path& folder, const region& reg) {
-    std::error_code ec;
-    std::vector<fs::path> files;
-    for (fs::directory_iterator it(folder, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) files.push_back(it->path());
-    std::sort(files.begin(), files.end());
-    for (const auto& f : files) {
-        const std::string name = f.filename().string();
-        if (name == "region.json") continue;
-        bool used = false;
-        for (const auto& b : reg.briefs) used |= name == b.period + ".zh.md" || name == b.period + ".en.md";
-        if (!used) diags_.warning(core::display_path(f), 0, 0, "belongs to no brief of region \"" + reg.id + "\" and is not published");
-    }
-}
-
 void loader::check_regions(const site_content& out) {
+    // Two regions of one name in a language: readers cannot tell them apart on cards, lists and search.
+    for (const auto& lang : k_languages) {
+        std::map<std::string, const region*> seen;
+        for (const auto& reg : out.regions) {
+            auto [it, fresh] = seen.emplace(reg.name.in(lang), &reg);
+            if (fresh) continue;
+            region_sources_.at(reg.id)->warning(diags_, "/name/" + lang, "region \"" + reg.id + "\" has the same " + (lang == "zh" ? "Chinese" : "English") +
+                                                                               " name as region \"" + it->second->id + "\", \"" + reg.name.in(lang) + "\": readers cannot tell them apart");
+        }
+    }
     for (const auto& reg : out.regions) {
         if (reg.parent.empty()) continue;
         const auto& src = *region_sources_.at(reg.id);

@@ -56,8 +56,9 @@ private:
     void load_topics(site_content& out);
     /// Every topic a brief names must be in topics.json.
     void check_topics(const site_content& out);
-    /// Markdown files in a region folder must belong to one of its briefs.
-    void check_folder_files(const fs::path& folder, const region& reg);
+    /// The files of a region's folder (bundle.cpp): what the bodies reference is published (`reg.files`)
+    /// and must be there, the rest is reported; images and raw HTML in the bodies are checked.
+    void check_folder_files(const fs::path& folder, region& reg);
     void load_glossary(site_content& out);
     void check_regions(const site_content& out);
 

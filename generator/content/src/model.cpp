@@ -18,6 +18,13 @@ const metric* brief::find_metric(const std::string& id) const {
     return nullptr;
 }
 
+const bundle_file* region::find_file(const std::string& name) const {
+    for (const auto& f : files) {
+        if (f.name == name) return &f;
+    }
+    return nullptr;
+}
+
 const source* brief::find_source(const std::string& id) const {
     for (const auto& s : sources) {
         if (s.id == id) return &s;

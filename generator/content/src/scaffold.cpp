@@ -1,5 +1,6 @@
 #include "briefs/content/scaffold.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 
@@ -67,8 +68,14 @@ std::vector<fs::path> new_region(const fs::path& content_dir, const new_region_o
         return {};
     }
     if (!o.parent.empty() && core::unreadable(content_dir / "regions" / o.parent / "region.json") == "file not found") {
+        std::vector<std::string> ids;
+        std::error_code ec;
+        for (fs::directory_iterator it(content_dir / "regions", ec); !ec && it != fs::directory_iterator(); it.increment(ec)) ids.push_back(it->path().filename().string());
+        std::sort(ids.begin(), ids.end());
+        const std::string near = core::nearest(o.parent, ids);
         diags.error("briefs new", 0, 0, "the parent \"" + o.parent + "\" is not a region (no " +
-                                            core::display_path(content_dir / "regions" / o.parent / "region.json") + ")");
+                                            core::display_path(content_dir / "regions" / o.parent / "region.json") + ")" +
+                                            (near.empty() ? std::string() : " (did you mean \"" + near + "\"?)"));
         return {};
     }
     const std::string level = !o.level.empty() ? o.level : o.parent.empty() ? "city" : "district";

@@ -16,7 +16,7 @@
 namespace briefs::markdown {
 namespace {
 
-constexpr int k_options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES;
+constexpr int k_options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES | CMARK_OPT_FOOTNOTES;
 
 /// Owns a parser with the GFM extensions we publish with, and the document it produced. An extension
 /// whose work on this body would not be bounded (detail::scan) is left out.
@@ -125,6 +125,24 @@ heading to_heading(columns& cols, cmark_node* n) {
 }
 
 
+/// Footnote ids with the caller's prefix (cmark-gfm has no option for it). User text cannot make these
+/// strings: its quotes are escaped, so each is an attribute the renderer wrote.
+void prefix_footnotes(std::string& html, const options& opts) {
+    auto replace_all = [&html](const std::string& from, const std::string& to) {
+        for (std::size_t at = html.find(from); at != std::string::npos; at = html.find(from, at + to.size())) html.replace(at, from.size(), to);
+    };
+    if (!opts.footnote_prefix.empty()) {
+        const std::string p = opts.footnote_prefix + "-";
+        replace_all("<a href=\"#fn-", "<a href=\"#fn-" + p);
+        replace_all("\" id=\"fnref-", "\" id=\"fnref-" + p);
+        replace_all("<li id=\"fn-", "<li id=\"fn-" + p);
+        replace_all("<a href=\"#fnref-", "<a href=\"#fnref-" + p);
+    }
+    if (!opts.footnote_back_label.empty()) {
+        replace_all("aria-label=\"Back to content\"", "aria-label=\"" + escape_html(opts.footnote_back_label) + "\"");
+    }
+}
+
 }  // namespace
 
 rendered render(std::string_view md, const options& opts) {
@@ -141,15 +159,29 @@ rendered render(std::string_view md, const options& opts) {
         else if (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE) link_nodes.push_back(n);
     });
 
-    for (cmark_node* n : link_nodes) {
+    // A file the caller publishes gets its URL (and an image its size); other relative links are rebased.
+    std::vector<cmark_node*> checked;
+    std::vector<std::pair<int, int>> sizes(link_nodes.size());
+    for (std::size_t k = 0; k < link_nodes.size(); ++k) {
+        cmark_node* n = link_nodes[k];
         std::string url = cmark_node_get_url(n) ? cmark_node_get_url(n) : "";
+        if (opts.on_file && core::classify_href(url) == core::href_kind::relative) {
+            if (auto f = opts.on_file(url)) {
+                cmark_node_set_url(n, f->url.c_str());
+                sizes[k] = {f->width, f->height};
+                continue;
+            }
+        }
         if (!opts.relative_prefix.empty() && core::classify_href(url) == core::href_kind::relative) {
             url = opts.relative_prefix + url;
             cmark_node_set_url(n, url.c_str());
         }
         const int line = cmark_node_get_start_line(n);
         result.links.push_back({url, line, 0});
+        checked.push_back(n);
     }
+    const std::vector<cmark_node*> all_links = link_nodes;
+    link_nodes = std::move(checked);
     // Positions in document order (links and headings interleave in it).
     {
         std::size_t l = 0, h = 0;
@@ -167,6 +199,25 @@ rendered render(std::string_view md, const options& opts) {
             }
         }
         result.headings = std::move(hs);
+    }
+
+    // Every image is rendered by cmark (its URL made safe, its text alternative), with our attributes.
+    for (std::size_t k = 0; k < all_links.size(); ++k) {
+        if (cmark_node_get_type(all_links[k]) != CMARK_NODE_IMAGE) continue;
+        std::string img = doc.html(all_links[k]);
+        const auto end = img.rfind(" />");
+        if (end == std::string::npos) continue;
+        std::string extra;
+        if (sizes[k].first > 0 && sizes[k].second > 0) {
+            extra = " width=\"" + std::to_string(sizes[k].first) + "\" height=\"" + std::to_string(sizes[k].second) + "\"";
+        }
+        img.replace(end, 3, extra + " loading=\"lazy\" decoding=\"async\" />");
+        cmark_node* custom = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
+        cmark_node_set_on_enter(custom, img.c_str());
+        cmark_node_set_on_exit(custom, "");
+        cmark_node_insert_before(all_links[k], custom);
+        cmark_node_unlink(all_links[k]);
+        cmark_node_free(all_links[k]);
     }
 
     // Headings are replaced, after the walk, by custom blocks holding the HTML we want.
@@ -201,6 +252,7 @@ rendered render(std::string_view md, const options& opts) {
     }
 
     result.html = doc.html(doc.root());
+    if (result.html.find("data-footnote") != std::string::npos) prefix_footnotes(result.html, opts);
     return result;
 }
 
@@ -251,6 +303,65 @@ std::vector<heading> headings(std::string_view md) {
         if (cmark_node_get_type(n) == CMARK_NODE_HEADING) out.push_back(to_heading(cols, n));
     });
     return out;
+}
+
+inspection inspect(std::string_view md) {
+    inspection out;
+    if (!detail::scan(md).markup_ok) return out;  // published as escaped text: nothing to check
+    parsed_document doc(md);
+    columns cols(md);
+    int last_html_line = 0;
+    walk(doc.root(), [&](cmark_node* n) {
+        const auto type = cmark_node_get_type(n);
+        const int line = cmark_node_get_start_line(n);
+        if (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE) {
+            reference r;
+            r.url = cmark_node_get_url(n) ? cmark_node_get_url(n) : "";
+            r.line = line;
+            r.column = cols.at(line, cmark_node_get_start_column(n));
+            r.image = type == CMARK_NODE_IMAGE;
+            if (r.image) r.alt = plain_text(n);
+            out.references.push_back(std::move(r));
+        } else if (type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE) {
+            std::string text = cmark_node_get_literal(n) ? cmark_node_get_literal(n) : "";
+            const auto b = text.find_first_not_of(" \t\r\n");
+            const auto e = text.find_last_not_of(" \t\r\n");
+            if (b == std::string::npos) return;
+            text = text.substr(b, e - b + 1);
+            if (text.starts_with("<!--") && text.ends_with("-->")) return;  // a comment: dropping it is expected
+            if (line == last_html_line) return;
+            last_html_line = line;
+            text = text.substr(0, text.find('\n'));
+            if (text.size() > 60) {
+                std::size_t cut = 60;
+                while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+                text = text.substr(0, cut) + "…";
+            }
+            out.html.push_back({line, cols.at(line, cmark_node_get_start_column(n)), std::move(text)});
+        }
+    });
+    return out;
+}
+
+std::optional<std::string> local_file_name(std::string_view url) {
+    if (url.starts_with("./")) url.remove_prefix(2);
+    if (url.empty() || core::classify_href(url) != core::href_kind::relative) return std::nullopt;
+    url = url.substr(0, url.find_first_of("?#"));
+    if (url.empty() || url.find('/') != std::string_view::npos || url.find('\\') != std::string_view::npos) return std::nullopt;
+    if (url == "." || url == "..") return std::nullopt;
+    std::string name;
+    auto hex = [](char c) { return std::isdigit(static_cast<unsigned char>(c)) ? c - '0' : (std::tolower(static_cast<unsigned char>(c)) - 'a' + 10); };
+    for (std::size_t i = 0; i < url.size(); ++i) {
+        if (url[i] == '%' && i + 2 < url.size() && std::isxdigit(static_cast<unsigned char>(url[i + 1])) &&
+            std::isxdigit(static_cast<unsigned char>(url[i + 2]))) {
+            name += static_cast<char>(hex(url[i + 1]) * 16 + hex(url[i + 2]));
+            i += 2;
+        } else {
+            name += url[i];
+        }
+    }
+    if (name.find('/') != std::string::npos || name.find('\0') != std::string::npos) return std::nullopt;
+    return name;
 }
 
 namespace {

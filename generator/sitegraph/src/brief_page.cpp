@@ -70,7 +70,8 @@ json assembler::region_page(const page_job& job, core::diagnostics& diags, std::
     c["charts"] = change_charts(lang, b, ui);
 
     // Links in the Markdown are written for the region's own page; an earlier brief is one folder deeper.
-    const body bd = render_body(lang, b, anchors_of(b), latest ? "" : "../", true, diags);
+    const markdown::options files = bundle_options(lang, r, root);
+    const body bd = render_body(lang, b, anchors_of(b), latest ? "" : "../", true, diags, &files);
     // A body's links are checked on the page of its own language (a Chinese body shown on an English
     // page would only repeat the Chinese page's findings).
     if (!bd.untranslated) check_links(job, bd.links, lang == "zh" ? b.body_zh_path : b.body_en_path, diags, link_targets);
@@ -79,7 +80,9 @@ json assembler::region_page(const page_job& job, core::diagnostics& diags, std::
         for (const auto& h : b.headings) {
             if (std::find(a.zh_text.begin(), a.zh_text.end(), h.zh) != a.zh_text.end()) continue;
             const auto pos = r.source->position(b.pointer + "/headings/" + core::json_source::escape_key(h.zh));
-            translation_warning(diags, r.path, pos.line, pos.column, "the headings map translates \"" + h.zh + "\", which is not a heading of " + b.body_zh_path);
+            std::string msg = "the headings map translates \"" + h.zh + "\", which is not a heading of " + b.body_zh_path;
+            if (auto near = core::nearest(h.zh, a.zh_text); !near.empty()) msg += " (did you mean \"" + near + "\"?)";
+            translation_warning(diags, r.path, pos.line, pos.column, msg);
         }
     }
     c["body"] = bd.html;

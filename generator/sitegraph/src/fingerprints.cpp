@@ -17,6 +17,7 @@ std::string assembler::fingerprint(const page_job& job) const {
         return core::hash_hex("share|" + generator_id_ + '|' + job.file + '|' + site_.site_hash + '|' + site_.ui_hash.at(job.lang) + '|' + r.json_hash);
     }
     if (job.kind == page_kind::favicon) return core::hash_hex("favicon|" + generator_id_);
+    if (job.kind == page_kind::bundle_file) return core::hash_hex("file|" + job.file + '|' + job.bundle->hash);  // copied byte for byte
     // Everything a page shows comes from these inputs; when in doubt, a page depends on more, never less.
     std::string in = shared_inputs_ + '|' + base_url_ + '|' + site_.site_hash + '|' + job.file + '|' + job.template_name;
     for (const auto& [lang, hash] : site_.ui_hash) {
@@ -27,6 +28,7 @@ std::string assembler::fingerprint(const page_job& job) const {
     switch (job.kind) {
         case page_kind::region: {
             in += '|' + job.region->json_hash + '|' + job.brief->bodies_hash + '|' + site_.topics_hash;
+            for (const auto& f : job.region->files) in += '|' + f.published + ':' + std::to_string(f.width) + 'x' + std::to_string(f.height);
             for (const auto& b : job.region->briefs) in += ',' + b.bodies_hash;  // the series table, the brief list
             std::size_t steps = 0;  // the breadcrumb: every ancestor's name
             for (const content::region* p = site_.find_region(job.region->parent); p && steps++ <= site_.regions.size(); p = site_.find_region(p->parent)) names(*p);
@@ -67,6 +69,7 @@ std::string assembler::fingerprint(const page_job& job) const {
         case page_kind::not_found:
         case page_kind::share_image:
         case page_kind::favicon:
+        case page_kind::bundle_file:
             break;
     }
     return core::hash_hex(in);

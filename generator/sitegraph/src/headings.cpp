@@ -155,10 +155,16 @@ void check_alignment(const content::brief& b, const assembler::anchors& a, const
 }
 
 body render_body(const std::string& lang, const content::brief& b, const assembler::anchors& a, const std::string& link_prefix,
-                 bool report, core::diagnostics& diags) {
+                 bool report, core::diagnostics& diags, const markdown::options* extra) {
     body out;
     heading_plan plan = plan_headings(lang, b, a, report, diags, &out.toc);
     plan.opts.relative_prefix = link_prefix;
+    if (extra) {
+        plan.opts.on_file = extra->on_file;
+        plan.opts.footnote_back_label = extra->footnote_back_label;
+    }
+    // The body's language names its footnotes (fn-zh-1, fn-en-1): two bodies on one page never collide.
+    plan.opts.footnote_prefix = plan.untranslated ? "zh" : lang;
     out.untranslated = plan.untranslated;
     auto r = markdown::render(*plan.markdown, plan.opts);
     out.html = std::move(r.html);

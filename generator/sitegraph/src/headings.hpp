@@ -72,8 +72,9 @@ heading_plan plan_headings(const std::string& lang, const content::brief& b, con
 /// After an English body has rendered: missing, extra and reordered headings against the Chinese body.
 void check_alignment(const content::brief& b, const assembler::anchors& a, const heading_state& st, core::diagnostics& diags);
 
-/// A brief's body as a page in `lang` shows it; links resolved with `link_prefix`.
+/// A brief's body as a page in `lang` shows it; links resolved with `link_prefix`. `extra` gives the
+/// page bundle's files (`on_file`) and the footnotes' back-link label.
 body render_body(const std::string& lang, const content::brief& b, const assembler::anchors& a, const std::string& link_prefix,
-                 bool report, core::diagnostics& diags);
+                 bool report, core::diagnostics& diags, const markdown::options* extra = nullptr);
 
 }  // namespace briefs::sitegraph::detail

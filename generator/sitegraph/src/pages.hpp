@@ -19,7 +19,7 @@
 
 namespace briefs::sitegraph::detail {
 
-enum class page_kind { root, home, region, glossary, not_found, sitemap, robots, feed, compare, topics, topic, search, search_index, share_image, favicon };
+enum class page_kind { root, home, region, glossary, not_found, sitemap, robots, feed, compare, topics, topic, search, search_index, share_image, favicon, bundle_file };
 
 struct page_job {
     page_kind kind = page_kind::home;
@@ -30,6 +30,7 @@ struct page_job {
     const content::region* region = nullptr;
     const content::brief* brief = nullptr;
     const content::topic* topic = nullptr;
+    const content::bundle_file* bundle = nullptr;  ///< a file beside a brief (bundle_files.cpp)
 };
 
 inline const char* html_lang(const std::string& lang) { return lang == "zh" ? "zh-Hans" : "en"; }
@@ -151,6 +152,11 @@ private:
     /// A region's children in the language's collation order.
     const std::vector<const content::region*>& children(const std::string& lang, const std::string& id) const;
     std::vector<page_job> list_pages() const;
+    /// Page bundles (bundle_files.cpp): a job per file a region's briefs reference, its bytes, and how a
+    /// page at `root` links to them.
+    void bundle_jobs(std::vector<page_job>& out) const;
+    std::string bundle_bytes(const page_job& job) const;
+    markdown::options bundle_options(const std::string& lang, const content::region& r, const std::string& root) const;
     /// A brief's title that names its region once (whether or not the title already does).
     std::string brief_title(const std::string& lang, const content::region& r, const content::brief& b) const;
     std::string brief_url(const std::string& lang, const content::region& r, const content::brief& b) const;

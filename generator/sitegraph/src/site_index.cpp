@@ -113,6 +113,7 @@ std::vector<page_job> assembler::list_pages() const {
     if (!base_url_.empty()) out.push_back({page_kind::sitemap, "", "", "sitemap.xml", "sitemap.xml"});
     out.push_back({page_kind::favicon, "", "", "favicon.ico", ""});
     out.push_back({page_kind::robots, "", "", "robots.txt", "robots.txt"});
+    bundle_jobs(out);
     for (const auto& lang : site_.site.languages) {
         out.push_back({page_kind::home, lang, lang + "/", lang + "/index.html", "home.html"});
         out.push_back({page_kind::feed, lang, lang + "/", lang + "/feed.xml", "feed.xml"});
@@ -179,6 +180,7 @@ std::string assembler::generate(const page_job& job, const std::atomic<bool>* ca
     if (job.kind == page_kind::search_index) return search_index(job, cancel);
     if (job.kind == page_kind::share_image) return share_image(job);
     if (job.kind == page_kind::favicon) return share::icon_ico(32);
+    if (job.kind == page_kind::bundle_file) return bundle_bytes(job);
     return {};
 }
 
@@ -198,6 +200,7 @@ json assembler::context(const page_job& job, core::diagnostics& diags, std::vect
         case page_kind::search: return search_page(job);
         case page_kind::search_index:
         case page_kind::share_image:
+        case page_kind::bundle_file:
         case page_kind::favicon: return json::object();
     }
     return json::object();

@@ -204,3 +204,76 @@ TEST_CASE("a body's work is bounded: markup, which makes the nodes of the tree (
     CHECK(sections(md).size() == 1);
     CHECK(headings(md).empty());
 }
+
+TEST_CASE("files beside the document: named, replaced by the caller's URL, images sized and lazy") {
+    CHECK(local_file_name("patrol.png") == "patrol.png");
+    CHECK(local_file_name("./report.pdf?x#page=2") == "report.pdf");
+    CHECK(local_file_name("%E5%B7%A1%E9%80%BB%20photo.jpg") == "巡逻 photo.jpg");
+    CHECK(local_file_name("巡逻.png") == "巡逻.png");
+    CHECK_FALSE(local_file_name("../linhai/"));
+    CHECK_FALSE(local_file_name("img/x.png"));
+    CHECK_FALSE(local_file_name("https://example.org/x.png"));
+    CHECK_FALSE(local_file_name("#section"));
+    CHECK_FALSE(local_file_name("/x.png"));
+    CHECK_FALSE(local_file_name("a%2Fb.png"));  // a folder, once decoded
+    CHECK_FALSE(local_file_name(""));
+
+    options o;
+    o.relative_prefix = "../";
+    o.on_file = [](const std::string& url) -> std::optional<file_target> {
+        if (url == "patrol.png") return file_target{"../../files/x/patrol.12345678.png", 640, 480};
+        if (url == "report.pdf") return file_target{"../../files/x/report.12345678.pdf", 0, 0};
+        return std::nullopt;
+    };
+    const auto r = render("![巡逻 *船*](patrol.png \"t\") [报告](report.pdf) [临海](../linhai/) ![远](https://e.org/a.png)\n", o);
+    CHECK(r.html.find("<img src=\"../../files/x/patrol.12345678.png\" alt=\"巡逻 船\" title=\"t\" width=\"640\" height=\"480\" loading=\"lazy\" decoding=\"async\" />") != std::string::npos);
+    CHECK(r.html.find("<a href=\"../../files/x/report.12345678.pdf\">报告</a>") != std::string::npos);
+    CHECK(r.html.find("<a href=\"../../linhai/\">临海</a>") != std::string::npos);  // rebased as before
+    CHECK(r.html.find("<img src=\"https://e.org/a.png\" alt=\"远\" loading=\"lazy\" decoding=\"async\" />") != std::string::npos);
+    // The caller's files are not listed for the link checks; the other links are, at their columns.
+    REQUIRE(r.links.size() == 2);
+    CHECK(r.links[0].url == "../../linhai/");
+    CHECK(r.links[0].column == 44);
+    CHECK(r.links[1].url == "https://e.org/a.png");
+}
+
+TEST_CASE("an image's URL stays safe when the caller renders it") {
+    const auto r = render("![x](javascript:alert(1)) ![y](\"onerror=alert(1).png)\n");
+    CHECK(r.html.find("javascript") == std::string::npos);
+    CHECK(r.html.find("\"onerror") == std::string::npos);
+}
+
+TEST_CASE("footnotes: prefixed ids, back-links with the caller's label, CJK labels and text") {
+    options o;
+    o.footnote_prefix = "zh";
+    o.footnote_back_label = "返回正文";
+    const auto r = render("下降[^注1]，另见[^a]。\n\n[^注1]: 数据来自台州日报。\n[^a]: 第二条。\n", o);
+    CHECK(r.html.find("<a href=\"#fn-zh-%E6%B3%A81\" id=\"fnref-zh-%E6%B3%A81\" data-footnote-ref>1</a>") != std::string::npos);
+    CHECK(r.html.find("<li id=\"fn-zh-%E6%B3%A81\">\n<p>数据来自台州日报。 <a href=\"#fnref-zh-%E6%B3%A81\" class=\"footnote-backref\" data-footnote-backref aria-label=\"返回正文\">") !=
+          std::string::npos);
+    CHECK(r.html.find("<li id=\"fn-zh-a\">") != std::string::npos);
+    CHECK(r.html.find("[^") == std::string::npos);
+    CHECK(r.links.empty());  // a footnote is not a link to check
+    // Without a prefix, cmark-gfm's own ids.
+    CHECK(render("x[^1]\n\n[^1]: y\n").html.find("<li id=\"fn-1\">") != std::string::npos);
+}
+
+TEST_CASE("inspect: references with positions and text alternatives, raw HTML by line, comments left alone") {
+    const auto i = inspect("正文<span>红</span>与<b>粗</b>。\n\n<!-- 备注 -->\n\n![巡逻](p.png) [报告](r.pdf)\n\n<div>\nx\n</div>\n\n![](q.png)\n");
+    REQUIRE(i.html.size() == 2);
+    CHECK(i.html[0].line == 1);
+    CHECK(i.html[0].column == 3);
+    CHECK(i.html[0].text == "<span>");
+    CHECK(i.html[1].line == 7);
+    CHECK(i.html[1].text == "<div>");
+    REQUIRE(i.references.size() == 3);
+    CHECK(i.references[0].url == "p.png");
+    CHECK(i.references[0].image);
+    CHECK(i.references[0].alt == "巡逻");
+    CHECK(i.references[0].line == 5);
+    CHECK(i.references[0].column == 1);
+    CHECK(i.references[1].url == "r.pdf");
+    CHECK_FALSE(i.references[1].image);
+    CHECK(i.references[1].column == 14);
+    CHECK(i.references[2].alt.empty());
+}

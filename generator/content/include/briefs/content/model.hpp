@@ -5,6 +5,7 @@
 /// reporting mistakes with file:line:col. Does not own: rendering (no Markdown or HTML here; bodies
 /// are kept as source text) or any output path.
 #include <map>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
@@ -100,6 +101,17 @@ struct brief {
     [[nodiscard]] const source* find_source(const std::string& id) const;
 };
 
+/// A file kept in a region's folder that a brief's body links to or shows (a page bundle, as Hugo and
+/// Zola have them): published once per site, at a name with a hash of its bytes.
+struct bundle_file {
+    std::string name;           ///< as in the folder and in the Markdown ("patrol.png")
+    std::filesystem::path path; ///< where it is read from
+    std::string hash;           ///< of its bytes, hex
+    std::string published;      ///< "files/linhai/patrol.1a2b3c4d.png", relative to the site's root
+    int width = 0;              ///< a PNG or JPEG image's size in pixels; 0 otherwise
+    int height = 0;
+};
+
 struct region {
     std::string id;
     text name;
@@ -112,8 +124,10 @@ struct region {
     std::string json_hash;      ///< hash of region.json, for incremental builds
     /// The parsed region.json, so that later checks can name the line and column of what they find.
     std::shared_ptr<const core::json_source> source;
+    std::vector<bundle_file> files;  ///< the folder's files that a body references, by name
 
     [[nodiscard]] const brief& latest() const { return briefs.back(); }
+    [[nodiscard]] const bundle_file* find_file(const std::string& name) const;
 };
 
 /// A topic of the taxonomy (content/topics.json): pages list the sections and metrics about it.

@@ -8,6 +8,7 @@
 /// what a heading's id or translation is (the caller decides) or any page model.
 #include <cstddef>
 #include <functional>
+#include <optional>
 
 #include "briefs/core/html.hpp"
 #include <string>
@@ -32,12 +33,28 @@ struct heading_output {
     std::string lang;         ///< when not empty, a lang attribute for the heading element
 };
 
+/// A file a link or image names, as the caller publishes it (a page bundle's file).
+struct file_target {
+    std::string url;  ///< the destination to write, as is (not rebased)
+    int width = 0;    ///< an image's size in pixels; 0 when unknown
+    int height = 0;
+};
+
 struct options {
     /// Called once per heading, in document order.
     std::function<heading_output(const heading&)> on_heading;
     /// Prepended to every relative link and image URL (e.g. "../" for a page one level deeper than
     /// the one the links were written for). Links starting with a scheme, '/', '#' or '?' are kept.
     std::string relative_prefix;
+    /// Called with each relative link and image destination as written. A value: the destination names
+    /// a file the caller publishes; its URL replaces the destination (not rebased), an image gets its
+    /// width and height, and the link is not listed in `rendered::links` (the caller checked it).
+    std::function<std::optional<file_target>(const std::string& url)> on_file;
+    /// Footnote ids become `fn-<prefix>-<label>` and `fnref-<prefix>-<label>`, so that two bodies on one
+    /// page cannot collide ("" keeps cmark-gfm's `fn-<label>`).
+    std::string footnote_prefix;
+    /// The accessible name of a footnote's back-link ("" keeps cmark-gfm's "Back to content").
+    std::string footnote_back_label;
 };
 
 /// A link or image destination as written in the source.
@@ -53,7 +70,7 @@ struct rendered {
     std::vector<link> links;        ///< every link and image destination, in document order
 };
 
-/// Renders UTF-8 Markdown. Invalid UTF-8 is replaced by U+FFFD (callers should reject it first).
+/// Renders UTF-8 Markdown (GFM with footnotes). Every image gets `loading="lazy"`. Invalid UTF-8 is replaced by U+FFFD (callers should reject it first).
 rendered render(std::string_view markdown, const options& opts = {});
 
 /// A part of a document: the text before the first heading, then each heading with the text up to
@@ -72,6 +89,35 @@ std::vector<section> sections(std::string_view markdown, const options& opts = {
 
 /// Only the headings of a document (no rendering).
 std::vector<heading> headings(std::string_view markdown);
+
+/// A link or image as written, for checks before rendering.
+struct reference {
+    std::string url;   ///< the destination as written (entities and escapes resolved)
+    int line = 0;      ///< 1-based line and column (characters) of its `[` or `![`
+    int column = 0;
+    bool image = false;
+    std::string alt;   ///< an image's text alternative (plain text); "" for a link
+};
+
+/// Raw HTML in the source: never published (it is dropped from the page).
+struct raw_html {
+    int line = 0;
+    int column = 0;
+    std::string text;  ///< the first line of it, cut to 60 bytes at a character boundary
+};
+
+/// What a body links to and the raw HTML it has (HTML comments are left out: dropping them is what
+/// the editor expects).
+struct inspection {
+    std::vector<reference> references;  ///< in document order
+    std::vector<raw_html> html;         ///< one per line that has raw HTML
+};
+inspection inspect(std::string_view markdown);
+
+/// The file a destination names beside the document ("patrol.png", "./report.pdf?x#page=2" →
+/// "patrol.png", "report.pdf", percent-decoded), or nullopt when it is no such name: it has a scheme,
+/// starts with '/', '#' or '?', names a folder or leads into one ("../x/", "img/x.png").
+std::optional<std::string> local_file_name(std::string_view url);
 
 /// Limits that keep the work of one body bounded (cmark-gfm 0.29 allocates every cell of a table,
 /// padding short rows, its email autolinks are quadratic in a run of '@' signs, and its tree takes
