@@ -55,13 +55,13 @@ for (const lang of ["zh", "en"]) {
     const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
     context.setDefaultTimeout(10000);
     const page = await context.newPage();
-    await page.goto(pathToFileURL(join(env.copy.dir, `site/${lang}/regions/linhai/index.html`)).href);
+    await page.goto(pathToFileURL(join(env.copy.dir, `site/${lang}/regions/linhai/2023/index.html`)).href);
     const img = page.locator(".brief-body img").first();
     await img.scrollIntoViewIfNeeded();
     await page.waitForFunction(() => { const i = document.querySelector(".brief-body img"); return i.complete && i.naturalWidth > 0; });
     const shown = await img.evaluate((i) => ({ w: i.naturalWidth, h: i.naturalHeight, width: i.getAttribute("width"), lazy: i.loading, box: i.getBoundingClientRect().width }));
     assert.deepEqual(shown, { w: 320, h: 120, width: "320", lazy: "lazy", box: 320 });
-    assert.match(await img.getAttribute("src"), /^\.\.\/\.\.\/\.\.\/files\/linhai\/patrol\.[0-9a-f]{8}\.png$/);
+    assert.match(await img.getAttribute("src"), /^\.\.\/\.\.\/\.\.\/\.\.\/files\/linhai\/patrol\.[0-9a-f]{8}\.png$/);
 
     await page.locator(".footnote-ref a").first().click();
     const note = await page.evaluate(() => document.querySelector(":target")?.id);
