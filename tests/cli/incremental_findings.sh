@@ -43,4 +43,12 @@ both; grep -q 'has no English translation' inc.err || fail "the warning vanished
 # The region deleted: the links to it are errors.
 rm -r content/regions/lucheng
 both; [ "$last_status" = 1 ] || fail "links to a deleted region were published"
+# A template's link changed to a page the site does not have, then mended.
+cp templates/partials/footer.html footer.orig
+sed -i 's#<footer class="site-footer">#<footer class="site-footer"><a href="{{root}}zh/nowhere/">x</a>#' templates/partials/footer.html
+both; [ "$last_status" = 1 ] || fail "a template's dead link was published"
+grep -q 'templates/partials/footer.html:1:[0-9]*: error: link "zh/nowhere/" leads to zh/nowhere/index.html, which is not a file of the site' inc.err || fail "the template's dead link is not named: $(head -3 inc.err)"
+both; [ "$last_status" = 1 ] || fail "a second build published the template's dead link"
+cp footer.orig templates/partials/footer.html
+both
 echo "1 passed, 0 failed"

@@ -188,6 +188,18 @@ TEST_CASE("an incremental build reports what a clean build reports, and fails wh
     CHECK(p.build_pair().find(": error: ") == std::string::npos);
     p.edit("templates/partials/footer.html", "<footer class=\"site-footer\">", "<footer class=\"site-footer\"><a href=\"#main\">top</a>");
     CHECK(p.build_pair().find(": error: ") == std::string::npos);
+    // A template's link to a page the site does not have: refused by both kinds of build, on every
+    // page that carries it, at its line in the page; and again with nothing changed.
+    p.edit("templates/partials/footer.html", "<a href=\"#main\">top</a>", "<a href=\"{{root}}zh/nowhere/\">x</a>");
+    found = p.build_pair();
+    CHECK(found.find("templates/partials/footer.html:1:") != std::string::npos);
+    CHECK(found.find("leads to zh/nowhere/index.html, which is not a file of the site") != std::string::npos);
+    CHECK(p.build_pair() == found);
+    p.edit("templates/partials/footer.html", "<a href=\"{{root}}zh/nowhere/\">x</a>", "<a href=\"{{root}}zh/\">x</a>");
+    found = p.build_pair();
+    CHECK(found.find("into the other language") != std::string::npos);  // English pages linking to zh/
+    p.edit("templates/partials/footer.html", "<a href=\"{{root}}zh/\">x</a>", "<a href=\"{{root}}{{lang}}/\">x</a>");
+    CHECK(p.build_pair().find(": error: ") == std::string::npos);
 }
 
 TEST_CASE("a file beside a brief: added, changed, unreferenced and missing, incremental equals clean") {

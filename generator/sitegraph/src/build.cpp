@@ -163,8 +163,8 @@ std::vector<rendered_page> render(const build_options& opts, const inputs& in, c
                 const auto data = p.site->context(job, findings, &page.link_targets);
                 const auto layer = p.shared.find(job.lang);
                 bytes = in.templates.render(job.template_name, data, findings, layer == p.shared.end() ? nullptr : &layer->second);
-                p.site->check_template_links(job, bytes, core::display_path(opts.out_dir / job.file),
-                                             core::display_path(opts.templates_dir / job.template_name), page.link_targets, findings);
+                p.site->check_template_links(job, bytes, in.templates, core::display_path(opts.templates_dir / job.template_name),
+                                             page.link_targets, findings);
                 page.findings = findings.items();
             }
             page.bytes_hash = core::hash_hex(bytes);

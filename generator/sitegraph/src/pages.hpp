@@ -16,6 +16,7 @@
 #include "briefs/content/model.hpp"
 #include "briefs/core/diagnostic.hpp"
 #include "briefs/markdown/render.hpp"
+#include "briefs/templates/engine.hpp"
 
 namespace briefs::sitegraph::detail {
 
@@ -95,10 +96,10 @@ public:
     /// What a page's link checks depend on in other pages: whether each target exists, its language and
     /// its section ids. A page whose own inputs did not change is checked again when this changes.
     [[nodiscard]] std::string targets_state(const std::vector<std::string>& link_targets) const;
-    /// Checks the links page `job`'s templates made (`html` is the rendered page, reported as
-    /// `shown_as`), against every file of the site; links to `body_targets` (files the page's Markdown
+    /// Checks the links page `job`'s templates made (`html` is the rendered page; `engine` finds where
+    /// a template wrote a link, for the message), against every file of the site; links to `body_targets` (files the page's Markdown
     /// links lead to) were checked in the Markdown and are skipped.
-    void check_template_links(const page_job& job, std::string_view html, const std::string& shown_as,
+    void check_template_links(const page_job& job, std::string_view html, const templates::engine& engine,
                               const std::string& template_path, const std::vector<std::string>& body_targets,
                               core::diagnostics& diags) const;
     /// The bytes of a file made without a template (a search index, a share image). Long jobs stop

@@ -3,7 +3,9 @@
 #include <set>
 #include <string_view>
 
+#include "briefs/core/diagnostic.hpp"
 #include "briefs/core/url.hpp"
+#include "briefs/templates/engine.hpp"
 #include "pages.hpp"
 
 namespace briefs::sitegraph::detail {
@@ -43,20 +45,6 @@ std::vector<emitted_link> emitted_links(std::string_view html) {
     return out;
 }
 
-/// Line and column (in characters, 1-based) of a byte offset.
-std::pair<int, int> position(std::string_view text, std::size_t offset) {
-    int line = 1, column = 1;
-    for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
-        if (text[i] == '\n') {
-            ++line;
-            column = 1;
-        } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
-            ++column;
-        }
-    }
-    return {line, column};
-}
-
 std::string lang_of(const std::string& file) {
     if (file.starts_with("zh/")) return "zh";
     if (file.starts_with("en/")) return "en";
@@ -65,9 +53,10 @@ std::string lang_of(const std::string& file) {
 
 }  // namespace
 
-void assembler::check_template_links(const page_job& job, std::string_view html, const std::string& shown_as,
+void assembler::check_template_links(const page_job& job, std::string_view html, const templates::engine& engine,
                                      const std::string& template_path, const std::vector<std::string>& body_targets,
                                      core::diagnostics& diags) const {
+    const std::string root = root_of(job.url);
     if (job.kind == page_kind::not_found) return;  // served at any depth: its links are made at run time
     const std::set<std::string> from_body(body_targets.begin(), body_targets.end());
     for (const auto& l : emitted_links(html)) {
@@ -81,12 +70,22 @@ void assembler::check_template_links(const page_job& job, std::string_view html,
         } else if (!page_by_file_.count(target->file) && !asset_files_.count(target->file)) {
             problem = "leads to " + target->file + ", which is not a file of the site";
         } else if (const std::string from = job.lang, to = lang_of(target->file); !l.switcher && !from.empty() && !to.empty() && from != to) {
-            problem = "leads into the other language's pages (" + target->file + ") other than through the language switcher";
+            problem = std::string("leads from ") + (from == "zh" ? "a Chinese" : "an English") + " page into the other language's pages (" +
+                      target->file + ") other than through the language switcher";
         }
         if (problem.empty()) continue;
-        const auto [line, column] = position(html, l.offset);
-        diags.add({shown_as, line, column, core::severity::error,
-                   "link \"" + l.href + "\" (made by " + template_path + ") " + problem, "links"});
+        // Reported where the template wrote it (the link without the page's way up to the root, which
+        // templates write as {{root}}), so that every page it makes gives the same one finding; failing
+        // that, at the top of the page's template, naming the page and the line.
+        const std::string written = l.href.starts_with(root) && !root.empty() ? l.href.substr(root.size()) : l.href;
+        if (const auto at = engine.locate(job.template_name, written)) {
+            diags.add({at->path, at->line, at->column, core::severity::error, "link \"" + written + "\" " + problem, "links"});
+        } else {
+            const auto pos = core::position_of(html, l.offset);
+            diags.add({template_path, 1, 1, core::severity::error,
+                       "link \"" + l.href + "\" on page " + job.file + " (line " + std::to_string(pos.line) + ", column " +
+                           std::to_string(pos.column) + ") " + problem, "links"});
+        }
     }
 }
 

@@ -171,8 +171,8 @@ std::optional<engine> engine::load_all(const std::vector<fs::path>& layers, core
             continue;
         }
         all += rel + '\0' + *text + '\0';
-        if (rel.starts_with("partials/")) (*partials)[f.stem().string()] = {shown, std::move(*text)};
-        else if (rel.find('/') == std::string::npos) (*pages)[rel] = {shown, std::move(*text)};
+        if (rel.starts_with("partials/")) (*partials)[f.stem().string()] = {shown, *text, *text};
+        else if (rel.find('/') == std::string::npos) (*pages)[rel] = {shown, *text, *text};
     }
     if (diags.error_count() != errors_before) return std::nullopt;
     std::map<std::string, std::pair<std::string, std::string>> partial_texts;
@@ -220,6 +220,23 @@ std::string engine::render(const std::string& name, const nlohmann::json& json, 
     }
     diags.name_check(first, "templates");
     return out;
+}
+
+std::optional<engine::location> engine::locate(const std::string& name, std::string_view text) const {
+    if (text.empty()) return std::nullopt;
+    auto in = [&](const source& src) -> std::optional<location> {
+        const auto at = src.written.find(text);
+        if (at == std::string::npos) return std::nullopt;
+        const auto pos = core::position_of(src.written, at);
+        return location{src.path, pos.line, pos.column};
+    };
+    if (auto page = pages_->find(name); page != pages_->end()) {
+        if (auto found = in(page->second)) return found;
+    }
+    for (const auto& [partial, src] : *partials_) {
+        if (auto found = in(src)) return found;
+    }
+    return std::nullopt;
 }
 
 }  // namespace briefs::templates

@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -50,6 +51,15 @@ public:
                        const shared_data* shared = nullptr) const;
 
     [[nodiscard]] bool has(const std::string& name) const { return pages_->count(name) != 0; }
+
+    /// Where a template wrote some text: its first occurrence in page template `name`, else in the
+    /// partials (in name order). For messages about what a template made.
+    struct location {
+        std::string path;
+        int line = 0;
+        int column = 0;
+    };
+    [[nodiscard]] std::optional<location> locate(const std::string& name, std::string_view text) const;
     /// A hash of every template's source: changes when any template changes.
     [[nodiscard]] const std::string& fingerprint() const { return fingerprint_; }
 
@@ -57,7 +67,8 @@ private:
     static std::optional<engine> load_all(const std::vector<std::filesystem::path>& layers, core::diagnostics& diags);
     struct source {
         std::string path;  ///< for messages
-        std::string text;
+        std::string text;  ///< a page's with its partials' text in place of `{{> name}}`
+        std::string written;  ///< the file's text, as written
     };
     std::shared_ptr<const std::map<std::string, source>> pages_;
     std::shared_ptr<const std::map<std::string, source>> partials_;
