@@ -83,7 +83,7 @@ std::optional<build_report> render_changes(const build_options& opts, const outp
     if (!base_url.empty() && base_url.back() != '/') base_url += '/';
     const auto style = std::find_if(assets.begin(), assets.end(), [](const asset& a) { return a.rel == "style.css"; });
     const detail::assembler assembler(site, names, base_url, opts.include_drafts, core::hash_hex(shared_inputs), opts.generator_id,
-                                      opts.search_cache, style == assets.end() ? std::string() : style->bytes);
+                                      opts.search_cache, style == assets.end() ? std::string() : style->bytes, opts.search_parts);
     assembler.notes(core::display_path(opts.content_dir / "site.json"), diags);
     const auto& jobs = assembler.pages();
     std::map<std::string, templates::shared_data> shared;  // converted once per language, not per page

@@ -52,8 +52,12 @@ std::string assembler::fingerprint(const page_job& job) const {
         case page_kind::topics:
         case page_kind::topic:  // sections (anchors come from the bodies) and metrics of every brief
         case page_kind::search:
-        case page_kind::search_index:
+        case page_kind::search_meta:
+        case page_kind::search_chunk:
             in += '|' + content_version_;
+            break;
+        case page_kind::search_texts:  // the brief's texts: its region's JSON (name, summary, headings) and bodies
+            in += '|' + job.region->json_hash + '|' + job.brief->bodies_hash + (job.brief == &job.region->latest() ? "|latest" : "");
             break;
         case page_kind::sitemap:
         case page_kind::robots:  // the list of pages
