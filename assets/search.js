@@ -85,7 +85,8 @@
       // A word of Chinese characters only adds to the score: its run's pairs decide the match.
       var chinese = HAN.test(words[w]);
       HAN.lastIndex = 0;
-      groups.push({ kind: "w", text: words[w], prefix: true, required: !chinese });
+      // So does a letter alone ("b" of "<b>mediation</b>"): it would find too much as a beginning.
+      groups.push({ kind: "w", text: words[w], prefix: Array.from(words[w]).length > 1, required: !chinese && Array.from(words[w]).length > 1 });
     }
     return groups;
   }
@@ -281,6 +282,7 @@
     });
   }
   var index = open(lang, load, status.getAttribute("data-index"));
+  api.index = index; // for tests: the page's own index
 
   function message(name, n, q) {
     // Functions, not strings, as replacements: a query such as "$&" must be shown as typed.
@@ -321,51 +323,67 @@
   var current = 0; // the query being shown; an older query's late answer is dropped
   var state = null;
 
-  /** Shows the next PAGE results of the current query (their texts fetched together). */
-  function page(token) {
+  /** The texts of the next PAGE results of the current query (fetched together). */
+  function nextPage() {
     var batch = state.results.slice(state.next, state.next + PAGE);
     state.next += batch.length;
-    return Promise.all(batch.map(function (r) { return index.texts(r.doc); })).then(function (docs) {
-      if (token !== current) return;
-      for (var i = 0; i < docs.length; i++) if (index.holds(docs[i], state.q)) render(docs[i], state.q);
-      if (more) more.hidden = state.next >= state.results.length;
-    });
+    return Promise.all(batch.map(function (r) { return index.texts(r.doc); }));
   }
 
-  function show(query) {
-    var token = ++current;
-    var q = query.trim();
-    list.textContent = "";
-    if (more) more.hidden = true;
-    if (!q) {
-      status.textContent = "";
-      return Promise.resolve();
-    }
-    status.textContent = status.getAttribute("data-loading") || "";
-    return index.search(q).then(function (results) {
-      if (token !== current) return;
+  /** Shows a page of results: a query's first page together with its status, in one step. */
+  function showPage(docs, token, first) {
+    if (token !== current) return;
+    if (first) {
       list.textContent = "";
-      var plural = typeof Intl !== "undefined" && Intl.PluralRules ? new Intl.PluralRules(lang).select(results.length) : "other";
-      var text = results.length ? message(plural === "one" ? "one" : "other", results.length, q) : message("none", 0, q);
+      var n = state.results.length, q = state.q;
+      var plural = typeof Intl !== "undefined" && Intl.PluralRules ? new Intl.PluralRules(lang).select(n) : "other";
+      status.textContent = n ? message(plural === "one" ? "one" : "other", n, q) : message("none", 0, q);
       var other = lang === "en" ? HAN.test(q) : !HAN.test(q) && /[a-z]/i.test(q);
       HAN.lastIndex = 0;
-      status.textContent = text;
-      if (!results.length && other && status.getAttribute("data-elsewhere")) {
+      if (!n && other && status.getAttribute("data-elsewhere")) {
         // A query in the other language's script: where to search for it instead.
         status.appendChild(doc.createTextNode(" "));
         var there = append(status, "a", "search-elsewhere", status.getAttribute("data-elsewhere"));
         there.href = status.getAttribute("data-elsewhere-href") + (location.protocol === "file:" ? "index.html" : "") + "?q=" + encodeURIComponent(q);
       }
+    }
+    // A result whose texts lack a Chinese run of the query as written (its pairs are all there, but
+    // apart) is left out.
+    for (var i = 0; i < docs.length; i++) if (index.holds(docs[i], state.q)) render(docs[i], state.q);
+    if (more) more.hidden = state.next >= state.results.length;
+  }
+
+  function show(query) {
+    var token = ++current;
+    var q = query.trim();
+    if (!q) {
+      list.textContent = "";
+      if (more) more.hidden = true;
+      status.textContent = "";
+      return Promise.resolve();
+    }
+    // The previous results stay until the new ones are ready; a slow network gets a word after a while.
+    var slow = setTimeout(function () {
+      if (token === current) status.textContent = status.getAttribute("data-loading") || "";
+    }, 500);
+    return index.search(q).then(function (results) {
+      if (token !== current) return;
       state = { q: q, results: results, next: 0 };
-      return page(token);
-    }, function () {
+      return nextPage().then(function (docs) {
+        clearTimeout(slow);
+        showPage(docs, token, true);
+      });
+    }).catch(function () {
+      clearTimeout(slow);
       if (token === current) status.textContent = status.getAttribute("data-failed");
     });
   }
 
   if (more) {
     more.addEventListener("click", function () {
-      if (state) page(current);
+      if (!state) return;
+      var token = current;
+      nextPage().then(function (docs) { showPage(docs, token, false); });
     });
   }
 

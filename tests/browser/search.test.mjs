@@ -23,8 +23,8 @@ const engines = {};
  * page's <script> elements load them. search(q) resolves to the results with their documents
  * ([url, region name, period, heading, text]) and the files it read.
  */
-function engine(lang) {
-  if (engines[lang]) return engines[lang];
+function engine(lang, fresh = false) {
+  if (engines[lang] && !fresh) return engines[lang];
   const context = { Intl, console };
   context.window = context;
   vm.createContext(context);
@@ -47,7 +47,9 @@ function engine(lang) {
     const docs = await Promise.all(results.map((r) => index.texts(r.doc)));
     return results.map((r, i) => ({ score: r.score, doc: Array.from(docs[i]) }));
   };
-  return (engines[lang] = { index, search, read });
+  const made = { index, search, read };
+  if (!fresh) engines[lang] = made;
+  return made;
 }
 
 /** The region of a document: zh/regions/<id>/… */
@@ -108,10 +110,10 @@ describe("ranking on the real site's index", async () => {
   });
 
   test("a query reads the meta file, one bucket per pair of characters, and the texts of its results only", async () => {
-    const { read, search } = engine("zh");
-    read.length = 0;
+    const { read, search } = engine("zh", true);
     const results = await search("调解");
     const buckets = read.filter((f) => f.startsWith("w/"));
+    assert.equal(read[0], "meta.js");
     assert.equal(buckets.length, 1, `调解 reads one bucket: ${read}`);
     const briefs = new Set(results.map((r) => r.doc[0].replace(/#.*$/, "")));
     assert.equal(read.filter((f) => f.startsWith("t/")).length, briefs.size, "one texts file per brief found");
@@ -194,11 +196,11 @@ function shown(page) {
 }
 
 /** How many results the page's own script finds for `q` (with the browser's word segmentation). */
-const count = (page, q) => page.evaluate((query) => window.briefsSearch.search(window.briefsSearchIndex, query).length, q);
+const count = (page, q) => page.evaluate((query) => window.briefsSearch.index.search(query).then((r) => r.length), q);
 
 function assertResults(view, q, expected, where) {
   assert.ok(expected > 0, `${where}: "${q}" finds something`);
-  assert.equal(view.items.length, Math.min(expected, 50), `${where}: one item per result`);
+  assert.equal(view.items.length, Math.min(expected, 10), `${where}: one item per result, 10 at first`);
   assert.ok(view.status.includes(String(expected)), `${where}: the status "${view.status}" gives the count ${expected}`);
   assert.ok(view.status.includes(q), `${where}: the status "${view.status}" repeats the query`);
   for (const item of view.items) {
@@ -289,6 +291,46 @@ describe("the search page", () => {
       await page.waitForFunction(() => document.getElementById("search-status").textContent.includes("xyzzy"));
       assert.equal((await shown(page)).items.length, 0, "nothing found, nothing listed");
       assert.equal(loads, 1);
+      assert.deepEqual(errors, []);
+    } finally {
+      await close();
+    }
+  });
+
+  test("10 results at a time, more on demand; only the texts of shown results are fetched", async () => {
+    const { page, errors, close } = await newPage(DESKTOP);
+    const fetched = [];
+    page.on("request", (r) => fetched.push(new URL(r.url()).pathname));
+    try {
+      await page.goto(url("zh/search/", "调解"));
+      await page.locator("li.search-result").first().waitFor();
+      const total = await count(page, "调解");
+      assert.ok(total > 10, `调解 finds more than 10 sections (${total})`);
+      assert.equal((await shown(page)).items.length, 10);
+      assert.ok(!fetched.some((p) => p.endsWith("/index.js")), "no whole index");
+      const texts = fetched.filter((p) => p.includes("/search/t/")).length;
+      assert.ok(texts >= 1 && texts <= 10, `texts files fetched for 10 results: ${texts}`);
+      assert.equal(fetched.filter((p) => p.includes("/search/w/")).length, 1, "one bucket for 调解");
+      await page.click("#search-more");
+      await page.waitForFunction(() => document.querySelectorAll("li.search-result").length > 10);
+      assert.equal((await shown(page)).items.length, Math.min(20, total));
+      assertResults({ ...(await shown(page)), items: (await shown(page)).items.slice(0, 10) }, "调解", total, "after more");
+      assert.equal(await page.locator("#search-more").isVisible(), total > 20, "the button stays while results remain");
+      assert.deepEqual(errors, []);
+    } finally {
+      await close();
+    }
+  });
+
+  test("a Chinese query on the English page says where to search it", async () => {
+    const { page, errors, close } = await newPage(DESKTOP);
+    try {
+      await page.goto(url("en/search/", "调解"));
+      const link = page.locator("#search-status a.search-elsewhere");
+      await link.waitFor();
+      assert.equal(new URL(await link.evaluate((a) => a.href)).pathname, new URL(url("zh/search/")).pathname);
+      await Promise.all([page.waitForURL(/\/zh\/search\/\?q=/), link.click()]);
+      await page.locator("li.search-result").first().waitFor();
       assert.deepEqual(errors, []);
     } finally {
       await close();

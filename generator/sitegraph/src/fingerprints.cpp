@@ -17,6 +17,15 @@ std::string assembler::fingerprint(const page_job& job) const {
         return core::hash_hex("share|" + generator_id_ + '|' + job.file + '|' + site_.site_hash + '|' + site_.ui_hash.at(job.lang) + '|' + r.json_hash);
     }
     if (job.kind == page_kind::favicon) return core::hash_hex("favicon|" + generator_id_);
+    if (job.kind == page_kind::search_meta || job.kind == page_kind::search_chunk || job.kind == page_kind::search_texts) {
+        // The search index's files use no template, asset or interface string: only the content.
+        std::string in = "search|" + generator_id_ + '|' + job.file + '|' + site_.site_hash + (preview_ ? "|preview" : "");
+        if (job.kind != page_kind::search_texts) return core::hash_hex(in + '|' + content_version_);
+        // A brief's texts: its region's JSON (name, summary, headings) and its bodies.
+        const auto& r = *job.region;
+        return core::hash_hex(in + '|' + r.id + '|' + r.json_hash + '|' + job.brief->period + '|' + job.brief->bodies_hash +
+                              (job.brief == &r.latest() ? "|latest" : ""));
+    }
     // Everything a page shows comes from these inputs; when in doubt, a page depends on more, never less.
     std::string in = shared_inputs_ + '|' + base_url_ + '|' + site_.site_hash + '|' + job.file + '|' + job.template_name;
     for (const auto& [lang, hash] : site_.ui_hash) {
@@ -52,12 +61,7 @@ std::string assembler::fingerprint(const page_job& job) const {
         case page_kind::topics:
         case page_kind::topic:  // sections (anchors come from the bodies) and metrics of every brief
         case page_kind::search:
-        case page_kind::search_meta:
-        case page_kind::search_chunk:
             in += '|' + content_version_;
-            break;
-        case page_kind::search_texts:  // the brief's texts: its region's JSON (name, summary, headings) and bodies
-            in += '|' + job.region->json_hash + '|' + job.brief->bodies_hash + (job.brief == &job.region->latest() ? "|latest" : "");
             break;
         case page_kind::sitemap:
         case page_kind::robots:  // the list of pages
@@ -71,6 +75,9 @@ std::string assembler::fingerprint(const page_job& job) const {
         case page_kind::not_found:
         case page_kind::share_image:
         case page_kind::favicon:
+        case page_kind::search_meta:
+        case page_kind::search_chunk:
+        case page_kind::search_texts:
             break;
     }
     return core::hash_hex(in);
