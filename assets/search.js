@@ -16,7 +16,10 @@
   "use strict";
 
   var HAN = /[\u3400-\u9fff\uf900-\ufaff]+/g;
-  var SECTIONS = 64; // a document is brief * 64 + section
+  var SECTIONS = 32; // a document is brief * 32 + section
+  var DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  var VALUE = [];
+  for (var v = 0; v < DIGITS.length; v++) VALUE[DIGITS.charCodeAt(v)] = v;
   var PAGE = 10; // results shown at a time
 
   function unique(list) {
@@ -56,8 +59,7 @@
     return out;
   }
 
-  /** The bucket of a key (its first two characters, one for a character alone): FNV-1a over code
-   *  points, as the build computes it. */
+  /** The bucket of a key: FNV-1a over its code points, as the build computes it. */
   function bucket(key, buckets) {
     var h = 2166136261;
     for (var it = key[Symbol.iterator](), c = it.next(); !c.done; c = it.next()) {
@@ -66,11 +68,47 @@
     }
     return h % buckets;
   }
-  function keyOf(term, n) {
-    return Array.from(term).slice(0, n).join("");
+  /** A term's key: its kind and first characters (one for a character, two for a pair or a word that
+   *  starts with a Chinese character, four for other words). */
+  function keyOf(kind, term) {
+    var chars = Array.from(term);
+    HAN.lastIndex = 0;
+    var n = kind === "c" ? 1 : kind === "p" || HAN.test(chars[0] || "") ? 2 : 4;
+    HAN.lastIndex = 0;
+    return kind + chars.slice(0, n).join("");
   }
 
-  /** What a query asks for: groups of terms, each [kind, text, prefix, required]. */
+  /** Adds a term's postings (the build's encoding: see encode in search_index.cpp) to `found`
+   *  (document → weight), each weight times `factor`. */
+  function decode(str, factor, found) {
+    var i = 0, common = str.charAt(0) === "~";
+    if (common) i = 1;
+    function next() {
+      var value = 0, scale = 1;
+      for (;;) {
+        var c = VALUE[str.charCodeAt(i++)];
+        if (c === undefined) return value;
+        if (c < 32) return value + c * scale;
+        value += (c - 32) * scale;
+        scale *= 32;
+      }
+    }
+    var brief = 0;
+    while (i < str.length) {
+      brief += next();
+      var mask = next(), heavy = common ? next() : 0;
+      for (var s = 0; mask > 0; s++, mask = Math.floor(mask / 2), heavy = Math.floor(heavy / 2)) {
+        if (mask % 2 !== 1) continue;
+        var w = common ? (heavy % 2 === 1 ? 3 : 1) : next();
+        var d = brief * SECTIONS + s;
+        found[d] = (found[d] || 0) + w * factor;
+      }
+    }
+  }
+
+  /** What a query asks for: groups of terms, each {kind, text, prefix, required}. A run of Chinese
+   *  characters is looked up by its pairs (a character alone by itself): each must be in the section,
+   *  which is what "as written" needs; other words by their beginnings. */
   function plan(query, lang) {
     var q = String(query).toLowerCase();
     var runs = unique(q.match(HAN) || []);
@@ -80,15 +118,14 @@
       if (chars.length === 1) groups.push({ kind: "c", text: chars[0], required: true });
       for (var i = 0; i + 1 < chars.length; i++) groups.push({ kind: "p", text: chars[i] + chars[i + 1], required: true });
     }
-    var words = tokens(query, lang);
+    var words = tokens(query.replace(HAN, " "), lang);
     for (var w = 0; w < words.length; w++) {
-      // A word of Chinese characters only adds to the score: its run's pairs decide the match.
-      var chinese = HAN.test(words[w]);
-      HAN.lastIndex = 0;
-      // So does a letter alone ("b" of "<b>mediation</b>"): it would find too much as a beginning.
-      groups.push({ kind: "w", text: words[w], prefix: Array.from(words[w]).length > 1, required: !chinese && Array.from(words[w]).length > 1 });
+      // A letter alone ("b" of "<b>mediation</b>") only adds to the score; a word shorter than a
+      // bucket's key (four characters) is looked up whole.
+      var n = Array.from(words[w]).length;
+      groups.push({ kind: "w", text: words[w], prefix: n >= 4, required: n > 1 });
     }
-    return groups;
+    return unique(groups.map(JSON.stringify)).map(JSON.parse);
   }
 
   /** An index in `lang`'s folder; `load(name, path)` resolves to the data of one of its files. */
@@ -110,11 +147,10 @@
       return file("w" + k, "w/" + k + ".js?v=" + meta.v);
     }
 
-    /** For one group: document → weight, or null when its term is too common to be listed. */
+    /** For one group: document → weight. */
     function postings(group) {
       var text = group.text;
-      var keyLength = group.kind === "c" ? 1 : 2;
-      return chunk(keyOf(text, keyLength)).then(function (data) {
+      return chunk(keyOf(group.kind, text)).then(function (data) {
         var table = (data && data[group.kind]) || {};
         var own = Object.prototype.hasOwnProperty;
         var terms = [];
@@ -130,24 +166,13 @@
         } else if (own.call(table, text)) {
           terms = [text];
         }
-        var found = {}, common = false;
-        for (var i = 0; i < terms.length; i++) {
-          var list = table[terms[i]];
-          if (list === 0) {
-            common = true;
-            continue;
-          }
-          var exact = terms[i] === text ? 1 : 0.7;
-          for (var j = 0, d = 0; j + 1 < list.length; j += 2) {
-            d += list[j];
-            found[d] = (found[d] || 0) + list[j + 1] * exact;
-          }
-        }
-        return common && !Object.keys(found).length ? null : found;
+        var found = {};
+        for (var i = 0; i < terms.length; i++) decode(table[terms[i]], terms[i] === text ? 1 : 0.7, found);
+        return found;
       });
     }
 
-    /** The documents matching `query`, best first: [{doc, score}] (doc = brief * 64 + section). */
+    /** The documents matching `query`, best first: [{doc, score}] (doc = brief * 32 + section). */
     function search(query) {
       var groups = plan(query, lang);
       if (!groups.length) return Promise.resolve([]);

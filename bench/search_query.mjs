@@ -1,6 +1,6 @@
 // One cold browser per query: what the search page downloads before its first result is shown, and how
-// long that takes. Usage: node bench/search_query.mjs BASE_URL QUERY… (BASE_URL of a served site,
-// e.g. http://127.0.0.1:8123/). Prints one JSON line per query.
+// long that takes. Usage: node bench/search_query.mjs N BASE_URL QUERY… (BASE_URL of a served site,
+// e.g. http://127.0.0.1:8123/). Prints one Markdown table row per query (N is its first column).
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
@@ -9,7 +9,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(join(here, "..", "tests", "browser", "package.json"));
 const { chromium } = require("playwright-core");
 
-const [base, ...queries] = process.argv.slice(2);
+const [n, base, ...queries] = process.argv.slice(2);
+const kb = (b) => (b / 1024).toFixed(1) + " KB";
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
   args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
@@ -40,7 +41,9 @@ try {
       kinds[kind] = (kinds[kind] || 0) + f.bytes;
     }
     const total = files.reduce((s, f) => s + f.bytes, 0);
-    console.log(JSON.stringify({ q, ms, total, requests: files.length, kinds, status: shown.status, items: shown.items }));
+    const count = (shown.status.match(/[\d,]+/) || ["?"])[0];
+    console.log(`| ${n} | ${q} | ${count} | ${kb(total)} | ${kb(kinds["page+css+js"] || 0)} | ${kb(kinds.meta || 0)} | ` +
+      `${kb(kinds.chunks || 0)} | ${kb(kinds.texts || 0)} | ${files.length} | ${ms} ms |`);
     await context.close();
   }
 } finally {

@@ -11,10 +11,46 @@ namespace briefs::sitegraph::detail {
 
 namespace {
 
-/// Postings of 'c' and 'p' terms in more documents than this are left out (written as 0): a very
-/// common character or pair costs a few bytes, not a list of most documents. search.js then does not
-/// narrow by it, and checks the text of the results it shows instead.
-std::size_t common_limit(std::size_t docs) { return std::max<std::size_t>(2000, docs / 8); }
+/// A term in more documents than this is written without its weights (see encode): a very common
+/// word, character or pair costs about two characters per brief that has it.
+std::size_t common_limit(std::size_t docs) { return std::max<std::size_t>(1000, docs / 8); }
+
+/// A number as search.js reads it: five bits per character, low bits first, in a 64-character
+/// alphabet whose upper half means "more follows". Safe in a JSON string and a script.
+void varint(std::string& out, std::uint64_t v) {
+    static constexpr char digits[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    while (v >= 32) {
+        out += digits[32 + (v & 31)];
+        v >>= 5;
+    }
+    out += digits[v];
+}
+
+/// A term's postings (document, weight, … ascending) as a string: per brief that has the term, the
+/// difference from the previous such brief, the set of its sections (a bit mask), then each of those
+/// sections' weight. A common term ("~" first) has, instead of weights, the mask of the sections where
+/// it weighs 3 or more (a heading, a name).
+std::string encode(const std::vector<std::uint32_t>& list, bool common) {
+    std::string out = common ? "~" : "";
+    std::uint32_t previous = 0;
+    for (std::size_t i = 0; i + 1 < list.size();) {
+        const std::uint32_t brief = list[i] / search_sections_per_brief;
+        std::uint64_t mask = 0, heavy = 0;
+        std::string weights;
+        for (; i + 1 < list.size() && list[i] / search_sections_per_brief == brief; i += 2) {
+            const std::uint32_t bit = list[i] % search_sections_per_brief;
+            mask |= std::uint64_t{1} << bit;
+            if (list[i + 1] >= 3) heavy |= std::uint64_t{1} << bit;
+            varint(weights, std::min<std::uint32_t>(list[i + 1], 1023));
+        }
+        varint(out, brief - previous);
+        previous = brief;
+        varint(out, mask);
+        if (common) varint(out, heavy);
+        else out += weights;
+    }
+    return out;
+}
 
 std::string_view texts_of(std::string_view part) {
     std::size_t length = 0;
@@ -103,20 +139,7 @@ void assembler::merge_search(search_language& L, const std::atomic<bool>* cancel
                     first = false;
                     append_js_string(data, term->substr(1));
                     data += ':';
-                    if (kind != 'w' && list->size() / 2 > limit) {
-                        data += '0';
-                        continue;
-                    }
-                    data += '[';
-                    std::uint32_t last = 0;
-                    for (std::size_t i = 0; i + 1 < list->size(); i += 2) {
-                        if (i) data += ',';
-                        data += std::to_string((*list)[i] - last);  // ascending: brief by brief, section by section
-                        data += ',';
-                        data += std::to_string((*list)[i + 1]);
-                        last = (*list)[i];
-                    }
-                    data += ']';
+                    data += '"' + encode(*list, list->size() / 2 > limit) + '"';
                 }
                 data += '}';
             }

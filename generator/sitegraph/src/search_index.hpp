@@ -10,7 +10,7 @@
 //                and text, fetched only when one of its sections is shown.
 // Each is a script that calls briefsSearchLoad(name, data): <script> elements load them from any host
 // and from disk (file://), where fetch() is not allowed. A document is a section of a brief: its
-// number is brief * 64 + section, so an edit to one brief changes no other brief's numbers.
+// number is brief * 32 + section, so an edit to one brief changes no other brief's numbers.
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -32,7 +32,7 @@ class search_memo;
 
 namespace briefs::sitegraph::detail {
 
-constexpr std::uint32_t search_sections_per_brief = 64;  ///< sections past the 63rd count as the 63rd
+constexpr std::uint32_t search_sections_per_brief = 32;  ///< sections past the 31st count as the 31st
 
 /// One brief's share of a language's index: its texts file's data and its terms. Terms are prefixed
 /// with their kind: 'w' a word (ICU word, case-folded), 'p' a pair of adjacent Chinese characters,
@@ -49,7 +49,8 @@ std::optional<search_part> parse_search_part(std::string_view bytes);
 /// of the content can close a script element or end a line of old JavaScript.
 void append_js_string(std::string& out, const std::string& s);
 
-/// The bucket of a term (kind and text, e.g. "w调解"); `hash_key` is what search.js hashes too.
+/// The bucket of a term (kind and text, e.g. "p调解"): its kind and first characters (see search_key),
+/// hashed as search.js hashes them.
 std::string search_key(std::string_view term);
 std::uint32_t search_bucket(std::string_view key, std::uint32_t buckets);
 

@@ -118,12 +118,15 @@ void count_terms(const std::string& lang, const std::string& text, std::uint32_t
 }  // namespace
 
 std::string search_key(std::string_view term) {
-    // The term's first two characters, whatever its kind (a word, a pair and the words that start with
-    // that pair share a bucket: one file for a two-character query); a character alone for 'c' terms.
+    // The kind and the term's first characters: one for a character ('c'), two for a pair ('p') or a
+    // word that starts with a Chinese character, four for other words ("medi" for "mediation": the
+    // words a query of four or more letters begins are all in its bucket; a shorter query is a whole
+    // word, whose key is itself).
     const auto cps = code_points(term.substr(1));
-    const std::size_t n = std::min<std::size_t>(term.substr(0, 1) == "c" ? 1 : 2, cps.size());
-    std::string key;
-    for (std::size_t i = 0; i < n; ++i) append_utf8(key, cps[i]);
+    const char kind = term.empty() ? 'w' : term[0];
+    const std::size_t want = kind == 'c' ? 1 : kind == 'p' || (!cps.empty() && han(cps[0])) ? 2 : 4;
+    std::string key(1, kind);
+    for (std::size_t i = 0; i < std::min(want, cps.size()); ++i) append_utf8(key, cps[i]);
     return key;
 }
 
