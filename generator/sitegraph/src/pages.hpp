@@ -125,8 +125,8 @@ private:
     void prepare_search(const std::filesystem::path& cache, sitegraph::search_memo* memo);
     void list_search_files(std::vector<page_job>& out) const;
     std::string search_file(const page_job& job, const std::atomic<bool>* cancel) const;
-    std::string make_search_part(const std::string& lang, const content::region& r, const content::brief& b) const;
-    std::shared_ptr<const std::string> search_part_of(search_language& L, std::size_t n) const;
+    search_part make_search_part(const std::string& lang, const content::region& r, const content::brief& b) const;
+    std::shared_ptr<const search_part> search_part_of(search_language& L, std::size_t n) const;
     void merge_search(search_language& L, const std::atomic<bool>* cancel) const;
     std::string share_image(const page_job& job) const;
     /// The URL of a brief's share image; "" when there is none (no base URL: platforms need absolute ones).

@@ -52,14 +52,6 @@ std::string encode(const std::vector<std::uint32_t>& list, bool common) {
     return out;
 }
 
-std::string_view texts_of(std::string_view part) {
-    std::size_t length = 0;
-    const auto nl = part.find('\n');
-    if (nl == std::string_view::npos) return "null";
-    std::from_chars(part.data(), part.data() + nl, length);
-    return part.substr(nl + 1, std::min(length, part.size() - nl - 1));
-}
-
 std::string loaded(const std::string& name, std::string_view data) {
     std::string out = "briefsSearchLoad(\"" + name + "\",";
     out.append(data);
@@ -102,19 +94,26 @@ void assembler::prepare_search(const std::filesystem::path& cache, sitegraph::se
 void assembler::merge_search(search_language& L, const std::atomic<bool>* cancel) const {
     std::call_once(L.merged_once, [&] {
         using postings = std::vector<std::uint32_t>;  // document, weight, document, weight…
-        std::vector<std::unordered_map<std::string, postings>> buckets(L.buckets);
+        // Terms by their text (views into the parts, which live as long as the build), each numbered
+        // once: its bucket is computed once, not once per brief that has it.
+        std::unordered_map<std::string_view, std::uint32_t> ids;
+        std::vector<std::string_view> names;
+        std::vector<postings> lists;
         std::size_t docs = 0;
-        std::vector<std::pair<std::string, std::string>> used;
+        std::vector<std::pair<std::string, const search_part*>> used;
         for (std::size_t n = 0; n < L.briefs.size(); ++n) {
             if (cancel && cancel->load()) return;
-            const auto bytes = search_part_of(L, n);
-            if (!search_->cache.empty()) used.emplace_back(L.part_keys[n], *bytes);
-            auto part = parse_search_part(*bytes);
-            if (!part) continue;  // cannot happen: parts are checked when read
+            const auto part = search_part_of(L, n);
+            if (!search_->cache.empty()) used.emplace_back(L.part_keys[n], part.get());
             std::uint32_t sections = 0;
-            for (auto& [term, list] : part->terms) {
+            for (const auto& [term, list] : part->terms) {
                 if (term == "w__proto__" || term.size() < 2) continue;  // as an object literal's key it would set the prototype
-                auto& into = buckets[search_bucket(search_key(term), L.buckets)][term];
+                auto [it, added] = ids.try_emplace(term, static_cast<std::uint32_t>(names.size()));
+                if (added) {
+                    names.push_back(term);
+                    lists.emplace_back();
+                }
+                auto& into = lists[it->second];
                 for (std::size_t i = 0; i + 1 < list.size(); i += 2) {
                     into.push_back(static_cast<std::uint32_t>(n) * search_sections_per_brief + list[i]);
                     into.push_back(list[i + 1]);
@@ -123,10 +122,12 @@ void assembler::merge_search(search_language& L, const std::atomic<bool>* cancel
             }
             docs += sections;
         }
+        std::vector<std::vector<std::uint32_t>> buckets(L.buckets);  // bucket → term numbers
+        for (std::uint32_t t = 0; t < names.size(); ++t) buckets[search_bucket(search_key(names[t]), L.buckets)].push_back(t);
         const std::size_t limit = common_limit(docs);
         for (std::uint32_t k = 0; k < L.buckets; ++k) {
-            std::vector<std::pair<const std::string*, const postings*>> sorted;
-            for (const auto& [term, list] : buckets[k]) sorted.emplace_back(&term, &list);
+            std::vector<std::pair<const std::string_view*, const postings*>> sorted;
+            for (std::uint32_t t : buckets[k]) sorted.emplace_back(&names[t], &lists[t]);
             std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return *a.first < *b.first; });
             std::string data = "{";
             for (char kind : {'c', 'p', 'w'}) {
@@ -137,7 +138,7 @@ void assembler::merge_search(search_language& L, const std::atomic<bool>* cancel
                     if ((*term)[0] != kind) continue;
                     if (!first) data += ',';
                     first = false;
-                    append_js_string(data, term->substr(1));
+                    append_js_string(data, std::string(term->substr(1)));
                     data += ':';
                     data += '"' + encode(*list, list->size() / 2 > limit) + '"';
                 }
@@ -153,15 +154,17 @@ void assembler::merge_search(search_language& L, const std::atomic<bool>* cancel
         // The parts are written again only when one changed (a brief edited, added or removed).
         if (!search_->cache.empty() && (L.pack.size() != used.size() ||
                                         std::any_of(used.begin(), used.end(), [&](const auto& u) { return !L.pack.count(u.first); }))) {
-            std::sort(used.begin(), used.end());
-            write_search_pack(search_->cache.string() + "-" + L.lang + ".pack", used);
+            std::sort(used.begin(), used.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+            std::vector<std::pair<std::string, std::string>> records;
+            for (const auto& [key, part] : used) records.emplace_back(key, serialize(*part));
+            write_search_pack(search_->cache.string() + "-" + L.lang + ".pack", records);
         }
     });
 }
 
 std::string assembler::search_file(const page_job& job, const std::atomic<bool>* cancel) const {
     search_language& L = search_->of(job.lang);
-    if (job.kind == page_kind::search_texts) return loaded("t" + std::to_string(job.number), texts_of(*search_part_of(L, job.number)));
+    if (job.kind == page_kind::search_texts) return loaded("t" + std::to_string(job.number), search_part_of(L, job.number)->texts);
     merge_search(L, cancel);
     if (cancel && cancel->load()) return {};
     if (job.kind == page_kind::search_meta) return L.meta;

@@ -65,7 +65,7 @@ struct search_language {
     std::vector<std::pair<const content::region*, const content::brief*>> briefs;  ///< brief number → brief
     std::uint32_t buckets = 1;
     std::unique_ptr<std::once_flag[]> part_once;
-    std::vector<std::shared_ptr<const std::string>> parts;  ///< serialized search_part, per brief
+    std::vector<std::shared_ptr<const search_part>> parts;  ///< per brief
     std::vector<std::string> part_keys;
     std::once_flag pack_once;
     std::unordered_map<std::string, std::string> pack;

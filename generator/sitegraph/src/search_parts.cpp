@@ -17,19 +17,19 @@ namespace briefs::sitegraph {
 
 struct search_memo::impl {
     std::mutex mutex;
-    std::unordered_map<std::string, std::shared_ptr<const std::string>> parts;
+    std::unordered_map<std::string, std::shared_ptr<const void>> parts;
 };
 
 search_memo::search_memo() : impl_(std::make_unique<impl>()) {}
 search_memo::~search_memo() = default;
 
-std::shared_ptr<const std::string> search_memo::find(const std::string& key) const {
+std::shared_ptr<const void> search_memo::find(const std::string& key) const {
     std::lock_guard lock(impl_->mutex);
     auto it = impl_->parts.find(key);
     return it == impl_->parts.end() ? nullptr : it->second;
 }
 
-void search_memo::keep(const std::string& key, std::shared_ptr<const std::string> part) {
+void search_memo::keep(const std::string& key, std::shared_ptr<const void> part) {
     std::lock_guard lock(impl_->mutex);
     if (impl_->parts.size() > 200'000) impl_->parts.clear();  // bounded: briefs of sites long edited away
     impl_->parts.emplace(key, std::move(part));
@@ -98,7 +98,7 @@ bool han(char32_t c) { return (c >= 0x3400 && c <= 0x9FFF) || (c >= 0xF900 && c 
 
 /// Adds `weight` per occurrence of each word, Chinese character and pair of adjacent Chinese
 /// characters of `text` to `counts`.
-void count_terms(const std::string& lang, const std::string& text, std::uint32_t weight, std::map<std::string, std::uint32_t>& counts) {
+void count_terms(const std::string& lang, const std::string& text, std::uint32_t weight, std::unordered_map<std::string, std::uint32_t>& counts) {
     for (auto& w : i18n::search_terms(lang, text)) counts["w" + w] += weight;
     const auto cps = code_points(text);
     for (std::size_t i = 0; i < cps.size(); ++i) {
@@ -185,7 +185,7 @@ std::optional<search_part> parse_search_part(std::string_view b) {
     return part;
 }
 
-std::string assembler::make_search_part(const std::string& lang, const content::region& r, const content::brief& b) const {
+search_part assembler::make_search_part(const std::string& lang, const content::region& r, const content::brief& b) const {
     const bool latest = &b == &r.latest();
     const std::string url = brief_url(lang, r, b);
     core::diagnostics ignored;
@@ -199,12 +199,14 @@ std::string assembler::make_search_part(const std::string& lang, const content::
         sections.erase(sections.begin());
     }
     search_part part;
-    std::map<std::string, std::vector<std::uint32_t>> terms;  // sorted: the output is deterministic
+    std::unordered_map<std::string, std::vector<std::uint32_t>> terms;  // sorted below: the output is deterministic
+    terms.reserve(4096);
     std::string docs;
     std::uint32_t n = 0;
     auto add = [&](const std::string& anchor, const std::string& heading, const std::string& text, const std::string& names) {
         const std::uint32_t section = std::min(n++, search_sections_per_brief - 1);
-        std::map<std::string, std::uint32_t> counts;
+        std::unordered_map<std::string, std::uint32_t> counts;
+        counts.reserve(2048);
         count_terms(lang, text, 1, counts);
         count_terms(lang, heading + ' ' + names, 3, counts);  // a heading or a name counts more
         for (const auto& [term, count] : counts) {
@@ -230,10 +232,11 @@ std::string assembler::make_search_part(const std::string& lang, const content::
     append_js_string(part.texts, b.period);
     part.texts += ",[" + docs + "]]";
     part.terms.assign(std::make_move_iterator(terms.begin()), std::make_move_iterator(terms.end()));
-    return serialize(part);
+    std::sort(part.terms.begin(), part.terms.end());
+    return part;
 }
 
-std::shared_ptr<const std::string> assembler::search_part_of(search_language& L, std::size_t n) const {
+std::shared_ptr<const search_part> assembler::search_part_of(search_language& L, std::size_t n) const {
     std::call_once(L.part_once[n], [&] {
         const auto& [r, b] = L.briefs[n];
         const std::string key = L.lang + '|' + r->id + '|' + r->json_hash + '|' + b->period + '|' + b->bodies_hash +
@@ -241,19 +244,19 @@ std::shared_ptr<const std::string> assembler::search_part_of(search_language& L,
         L.part_keys[n] = key;
         if (search_->memo) {
             if (auto kept = search_->memo->find(generator_id_ + '|' + key)) {
-                L.parts[n] = kept;
+                L.parts[n] = std::static_pointer_cast<const search_part>(kept);
                 return;
             }
         }
         std::call_once(L.pack_once, [&] {
             if (!search_->cache.empty()) L.pack = read_search_pack(search_->cache.string() + "-" + L.lang + ".pack");
         });
-        auto it = L.pack.find(key);
-        std::shared_ptr<const std::string> part;
-        if (it != L.pack.end() && parse_search_part(it->second)) part = std::make_shared<const std::string>(it->second);
-        else part = std::make_shared<const std::string>(make_search_part(L.lang, *r, *b));
-        if (search_->memo) search_->memo->keep(generator_id_ + '|' + key, part);
-        L.parts[n] = std::move(part);
+        std::optional<search_part> part;
+        if (auto it = L.pack.find(key); it != L.pack.end()) part = parse_search_part(it->second);
+        if (!part) part = make_search_part(L.lang, *r, *b);
+        auto shared = std::make_shared<const search_part>(std::move(*part));
+        if (search_->memo) search_->memo->keep(generator_id_ + '|' + key, shared);
+        L.parts[n] = std::move(shared);
     });
     return L.parts[n];
 }

@@ -40,8 +40,8 @@ public:
     ~search_memo();
     search_memo(const search_memo&) = delete;
     search_memo& operator=(const search_memo&) = delete;
-    [[nodiscard]] std::shared_ptr<const std::string> find(const std::string& key) const;
-    void keep(const std::string& key, std::shared_ptr<const std::string> part);
+    [[nodiscard]] std::shared_ptr<const void> find(const std::string& key) const;
+    void keep(const std::string& key, std::shared_ptr<const void> part);
 
 private:
     struct impl;
