@@ -3,9 +3,9 @@
 // typing, without JavaScript, opened from disk, and a query that is markup staying text.
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { describe, test } from "node:test";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import vm from "node:vm";
 import { useBuiltSite } from "./support.mjs";
 
@@ -19,25 +19,37 @@ const env = useBuiltSite();
 const engines = {};
 /**
  * The built site's search index for `lang` and its search script (the published, hashed copy), run in
- * a context of their own as a page would run them. search(q) resolves result rows to their documents:
- * [url, region name, period, heading, text].
+ * a context of their own as a page would run them: the index's files are loaded on demand, as the
+ * page's <script> elements load them. search(q) resolves to the results with their documents
+ * ([url, region name, period, heading, text]) and the files it read.
  */
-function engine(lang) {
-  if (engines[lang]) return engines[lang];
+function engine(lang, fresh = false) {
+  if (engines[lang] && !fresh) return engines[lang];
   const context = { Intl, console };
   context.window = context;
   vm.createContext(context);
-  vm.runInContext(readFileSync(join(env.site.dir, lang, "search", "index.js"), "utf8"), context);
   const script = readdirSync(join(env.site.dir, "assets")).find((f) => /^search\.[0-9a-f]+\.js$/.test(f));
   assert.ok(script, "the site publishes assets/search.<hash>.js");
   vm.runInContext(readFileSync(join(env.site.dir, "assets", script), "utf8"), context);
-  const index = context.briefsSearchIndex;
-  assert.equal(index.lang, lang);
-  // The script readies the index (index.docs, index.terms) on its first search: an empty one finds nothing.
-  assert.equal(context.briefsSearch.search(index, "").length, 0);
-  assert.ok(index.docs.length >= 20 && index.terms, "the index has documents and terms");
-  const search = (q) => Array.from(context.briefsSearch.search(index, q), (r) => ({ score: r.score, doc: Array.from(index.docs[r.doc]) }));
-  return (engines[lang] = { index, search });
+  const arrived = {};
+  context.briefsSearchLoad = (name, data) => { arrived[name] = data; };
+  const read = [];
+  const load = async (name, path) => {
+    const file = join(env.site.dir, lang, "search", path.replace(/\?.*$/, ""));
+    read.push(path.replace(/\?.*$/, ""));
+    vm.runInContext(readFileSync(file, "utf8"), context);
+    assert.ok(name in arrived, `${file} calls briefsSearchLoad("${name}", …)`);
+    return arrived[name];
+  };
+  const index = context.briefsSearch.open(lang, load, "meta.js");
+  const search = async (q) => {
+    const results = Array.from(await index.search(q));
+    const docs = await Promise.all(results.map((r) => index.texts(r.doc)));
+    return results.map((r, i) => ({ score: r.score, doc: Array.from(docs[i]) }));
+  };
+  const made = { index, search, read };
+  if (!fresh) engines[lang] = made;
+  return made;
 }
 
 /** The region of a document: zh/regions/<id>/… */
@@ -45,73 +57,106 @@ const region = (doc) => doc[0].split("/")[2];
 const regions = (results, n = results.length) => results.slice(0, n).map((r) => region(r.doc));
 const list = (results, n = 8) => results.slice(0, n).map((r) => `${r.doc[0]} (${r.doc[3]}) ${r.score.toFixed(2)}`).join("\n  ");
 
-describe("ranking on the real site's index", () => {
-  test("反诈: Taizhou's and Jiaojiang's sections are the top two", () => {
-    const results = engine("zh").search("反诈");
+describe("ranking on the real site's index", async () => {
+  test("反诈: Taizhou's and Jiaojiang's sections are the top two", async () => {
+    const results = await engine("zh").search("反诈");
     assert.deepEqual(regions(results, 2).sort(), ["jiaojiang", "taizhou"], list(results));
     for (const r of results) assert.ok((r.doc[3] + r.doc[4]).includes("反诈"), `${r.doc[0]} contains 反诈`);
   });
 
-  test("网格: Taizhou first", () => {
-    const results = engine("zh").search("网格");
+  test("网格: Taizhou first", async () => {
+    const results = await engine("zh").search("网格");
     assert.ok(results.length >= 5, list(results));
     assert.equal(region(results[0].doc), "taizhou", list(results));
     assert.match(results[0].doc[3], /网格/, "the best result is a section about grids");
   });
 
-  test("调解: Longgang or Ouhai in the first three; every result mentions 调解", () => {
-    const results = engine("zh").search("调解");
+  test("调解: Longgang or Ouhai in the first three; every result mentions 调解", async () => {
+    const results = await engine("zh").search("调解");
     assert.ok(results.length >= 10, list(results));
     const top = regions(results, 3);
     assert.ok(top.includes("longgang") || top.includes("ouhai"), `first three: ${top}\n  ${list(results)}`);
     for (const r of results) assert.ok(r.doc[3].includes("调解") || r.doc[4].includes("调解"), `${r.doc[0]} (${r.doc[3]}) does not contain 调解`);
   });
 
-  test("枫桥: Dongtou first", () => {
-    const results = engine("zh").search("枫桥");
+  test("枫桥: Dongtou first", async () => {
+    const results = await engine("zh").search("枫桥");
     assert.equal(region(results[0]?.doc ?? [""]), "dongtou", list(results));
   });
 
-  test("fraud: Taizhou first; mediation: Longgang first (any capitalisation)", () => {
-    const fraud = engine("en").search("fraud");
+  test("fraud: Taizhou first; mediation: Longgang first (any capitalisation)", async () => {
+    const fraud = await engine("en").search("fraud");
     assert.equal(region(fraud[0].doc), "taizhou", list(fraud));
-    const mediation = engine("en").search("mediation");
+    const mediation = await engine("en").search("mediation");
     assert.equal(region(mediation[0].doc), "longgang", list(mediation));
     assert.match(mediation[0].doc[3], /mediation/i);
-    assert.deepEqual(engine("en").search("Mediation").map((r) => r.doc[0]), mediation.map((r) => r.doc[0]));
+    assert.deepEqual((await engine("en").search("Mediation")).map((r) => r.doc[0]), mediation.map((r) => r.doc[0]));
   });
 
-  test("a word's beginning finds the whole word: mediat finds every mediation section", () => {
-    const whole = engine("en").search("mediation").map((r) => r.doc[0]);
-    const prefix = engine("en").search("mediat").map((r) => r.doc[0]);
+  test("a word's beginning finds the whole word: mediat finds every mediation section", async () => {
+    const whole = (await engine("en").search("mediation")).map((r) => r.doc[0]);
+    const prefix = (await engine("en").search("mediat")).map((r) => r.doc[0]);
     assert.ok(whole.length >= 10);
     assert.deepEqual(whole.filter((url) => !prefix.includes(url)), [], "mediation sections that mediat misses");
-    assert.ok(regions(engine("en").search("mediat"), 5).includes("longgang"), "Longgang's mediation brand is among the first five");
+    assert.ok(regions(await engine("en").search("mediat"), 5).includes("longgang"), "Longgang's mediation brand is among the first five");
   });
 
-  test("矛盾纠纷 (indexed as 矛盾 + 纠纷) finds Taizhou's section on the resolution rate", () => {
-    const { index, search } = engine("zh");
-    assert.ok(index.terms["矛盾"] && index.terms["纠纷"], "the index has 矛盾 and 纠纷 as words");
-    assert.equal(index.terms["矛盾纠纷"], undefined, "and not 矛盾纠纷");
-    const results = search("矛盾纠纷");
+  test("矛盾纠纷 (indexed as 矛盾 + 纠纷) finds Taizhou's section on the resolution rate", async () => {
+    const { search } = engine("zh");
+    const results = await search("矛盾纠纷");
     const at = results.findIndex((r) => region(r.doc) === "taizhou" && r.doc[3].includes("矛盾纠纷化解率"));
     assert.ok(at !== -1 && at < 3, `Taizhou's 矛盾纠纷化解率 section is ${at === -1 ? "missing" : "number " + (at + 1)}:\n  ${list(results)}`);
     for (const r of results) assert.ok((r.doc[3] + r.doc[4] + r.doc[1]).includes("矛盾纠纷"), `${r.doc[0]} contains 矛盾纠纷 as written`);
   });
 
-  test("a query that matches nothing, or only blanks, finds nothing", () => {
-    assert.equal(engine("zh").search("量子计算").length, 0);
-    assert.equal(engine("en").search("xyzzy").length, 0);
-    assert.equal(engine("en").search("quantum mediation").length, 0, "every word of the query must match");
-    assert.equal(engine("zh").search("   ").length, 0);
-    assert.equal(engine("en").search("").length, 0);
+  test("a query reads the meta file, one bucket per pair of characters, and the texts of its results only", async () => {
+    const { read, search } = engine("zh", true);
+    const results = await search("调解");
+    const buckets = read.filter((f) => f.startsWith("w/"));
+    assert.equal(read[0], "meta.js");
+    assert.equal(buckets.length, 1, `调解 reads one bucket: ${read}`);
+    const briefs = new Set(results.map((r) => r.doc[0].replace(/#.*$/, "")));
+    assert.equal(read.filter((f) => f.startsWith("t/")).length, briefs.size, "one texts file per brief found");
+    assert.ok(!read.includes("index.js"), "no whole index");
   });
 
-  test("Chinese characters must appear as typed: 格网 finds nothing, 网格化 only sections that say 网格化", () => {
+  test("every brief whose Chinese body has 信访, 诈骗, 网格, 调解 or 金鼎 as written is found, and every result has it", async () => {
+    const bodies = []; // [url of the brief, body without line breaks]
+    const regionsDir = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "content", "regions");
+    for (const id of readdirSync(regionsDir)) {
+      const periods = readdirSync(join(regionsDir, id)).filter((f) => /^\d{4}\.zh\.md$/.test(f)).map((f) => f.slice(0, 4)).sort();
+      for (const p of periods) {
+        const text = readFileSync(join(regionsDir, id, `${p}.zh.md`), "utf8").replace(/\n/g, "");
+        bodies.push([`zh/regions/${id}/` + (p === periods.at(-1) ? "" : `${p}/`), text]);
+      }
+    }
+    assert.ok(bodies.length >= 17, "the real content's briefs");
+    for (const q of ["信访", "诈骗", "网格", "调解", "金鼎"]) {
+      const results = await engine("zh").search(q);
+      const found = new Set(results.map((r) => r.doc[0].replace(/#.*$/, "")));
+      const expected = bodies.filter(([, text]) => text.includes(q)).map(([u]) => u);
+      assert.ok(expected.length >= 1, `some brief has ${q}`);
+      assert.deepEqual(expected.filter((u) => !found.has(u)), [], `briefs with ${q} that the search misses`);
+      for (const r of results) assert.ok((r.doc[3] + r.doc[4] + r.doc[1]).includes(q), `${r.doc[0]} (${r.doc[3]}) lacks ${q}`);
+    }
+    // ICU segments "安全事故和信访总量" (Taizhou 2019) as 和信|访: the pairs find it all the same.
+    const xinfang = await engine("zh").search("信访");
+    assert.ok(xinfang.some((r) => r.doc[0].startsWith("zh/regions/taizhou/2019/") && r.doc[4].includes("和信访")), list(xinfang));
+  });
+
+  test("a query that matches nothing, or only blanks, finds nothing", async () => {
+    assert.equal((await engine("zh").search("量子计算")).length, 0);
+    assert.equal((await engine("en").search("xyzzy")).length, 0);
+    assert.equal((await engine("en").search("quantum mediation")).length, 0, "every word of the query must match");
+    assert.equal((await engine("zh").search("   ")).length, 0);
+    assert.equal((await engine("en").search("")).length, 0);
+  });
+
+  test("Chinese characters must appear as typed: 格网 finds nothing, 网格化 only sections that say 网格化", async () => {
     // 网 and 格 are in many sections (网格 finds them), but never as 格网: no section of loose characters.
-    assert.ok(engine("zh").search("网格").length >= 5);
-    assert.equal(engine("zh").search("格网").length, 0, list(engine("zh").search("格网")));
-    const grid = engine("zh").search("网格化");
+    assert.ok((await engine("zh").search("网格")).length >= 5);
+    assert.equal((await engine("zh").search("格网")).length, 0, list(await engine("zh").search("格网")));
+    const grid = await engine("zh").search("网格化");
     assert.ok(grid.length >= 1);
     for (const r of grid) assert.ok((r.doc[3] + r.doc[4] + r.doc[1]).includes("网格化"), `${r.doc[0]} contains 网格化`);
   });
@@ -151,11 +196,11 @@ function shown(page) {
 }
 
 /** How many results the page's own script finds for `q` (with the browser's word segmentation). */
-const count = (page, q) => page.evaluate((query) => window.briefsSearch.search(window.briefsSearchIndex, query).length, q);
+const count = (page, q) => page.evaluate((query) => window.briefsSearch.index.search(query).then((r) => r.length), q);
 
 function assertResults(view, q, expected, where) {
   assert.ok(expected > 0, `${where}: "${q}" finds something`);
-  assert.equal(view.items.length, Math.min(expected, 50), `${where}: one item per result`);
+  assert.equal(view.items.length, Math.min(expected, 10), `${where}: one item per result, 10 at first`);
   assert.ok(view.status.includes(String(expected)), `${where}: the status "${view.status}" gives the count ${expected}`);
   assert.ok(view.status.includes(q), `${where}: the status "${view.status}" repeats the query`);
   for (const item of view.items) {
@@ -246,6 +291,46 @@ describe("the search page", () => {
       await page.waitForFunction(() => document.getElementById("search-status").textContent.includes("xyzzy"));
       assert.equal((await shown(page)).items.length, 0, "nothing found, nothing listed");
       assert.equal(loads, 1);
+      assert.deepEqual(errors, []);
+    } finally {
+      await close();
+    }
+  });
+
+  test("10 results at a time, more on demand; only the texts of shown results are fetched", async () => {
+    const { page, errors, close } = await newPage(DESKTOP);
+    const fetched = [];
+    page.on("request", (r) => fetched.push(new URL(r.url()).pathname));
+    try {
+      await page.goto(url("zh/search/", "调解"));
+      await page.locator("li.search-result").first().waitFor();
+      const total = await count(page, "调解");
+      assert.ok(total > 10, `调解 finds more than 10 sections (${total})`);
+      assert.equal((await shown(page)).items.length, 10);
+      assert.ok(!fetched.some((p) => p.endsWith("/index.js")), "no whole index");
+      const texts = fetched.filter((p) => p.includes("/search/t/")).length;
+      assert.ok(texts >= 1 && texts <= 10, `texts files fetched for 10 results: ${texts}`);
+      assert.equal(fetched.filter((p) => p.includes("/search/w/")).length, 1, "one bucket for 调解");
+      await page.click("#search-more");
+      await page.waitForFunction(() => document.querySelectorAll("li.search-result").length > 10);
+      assert.equal((await shown(page)).items.length, Math.min(20, total));
+      assertResults({ ...(await shown(page)), items: (await shown(page)).items.slice(0, 10) }, "调解", total, "after more");
+      assert.equal(await page.locator("#search-more").isVisible(), total > 20, "the button stays while results remain");
+      assert.deepEqual(errors, []);
+    } finally {
+      await close();
+    }
+  });
+
+  test("a Chinese query on the English page says where to search it", async () => {
+    const { page, errors, close } = await newPage(DESKTOP);
+    try {
+      await page.goto(url("en/search/", "调解"));
+      const link = page.locator("#search-status a.search-elsewhere");
+      await link.waitFor();
+      assert.equal(new URL(await link.evaluate((a) => a.href)).pathname, new URL(url("zh/search/")).pathname);
+      await Promise.all([page.waitForURL(/\/zh\/search\/\?q=/), link.click()]);
+      await page.locator("li.search-result").first().waitFor();
       assert.deepEqual(errors, []);
     } finally {
       await close();

@@ -256,45 +256,56 @@ TEST_CASE("the search index: sections of every brief, Chinese split into words")
     const auto b = build(files);
     for (const auto& d : b.diags.items()) UNSCOPED_INFO(core::to_string(d));
     REQUIRE(b.stats);
-    const std::string& js = b.at("zh/search/index.js");
-    const std::string prefix = "window.briefsSearchIndex=";
-    REQUIRE(js.starts_with(prefix));
-    REQUIRE(js.ends_with(";\n"));
-    // No markup can appear in the file: < > & are escaped inside the JSON strings.
-    CHECK(js.find('<') == std::string::npos);
-    CHECK(js.find('&') == std::string::npos);
-    const auto index = nlohmann::json::parse(js.substr(prefix.size(), js.size() - prefix.size() - 2));
-    CHECK(index["lang"] == "zh");
-    // One part per brief, regions in the home page's order: Taizhou, then Linhai under it.
-    REQUIRE(index["parts"].size() == 2);
-    const auto& part = index["parts"][0];
-    const auto& docs = part["docs"];
-    // [url, region, period, heading, text]: the brief itself, then each section with its anchor.
-    REQUIRE(docs.size() == 4);
-    CHECK(docs[0][0] == "zh/regions/taizhou/");
-    CHECK(docs[2][0] == "zh/regions/taizhou/#jiceng-zhili");
-    CHECK(index["parts"][1]["docs"][1][0] == "zh/regions/linhai/#xiaoneng-ronghe");
-    const auto& section = docs[3];
-    CHECK(section[0] == "zh/regions/taizhou/#yuantou-zhili");
-    CHECK(section[1] == "台州市");
-    CHECK(section[2] == "2025");
-    CHECK(section[3] == "源头治理");
-    CHECK(section[4] == "矛盾纠纷化解率达98.6%，不是标签 & “引号”。");  // the text as it reads (raw HTML left out), for snippets
-    // Terms are ICU words: 矛盾纠纷化解率 is found through 矛盾 and 纠纷.
-    const auto& terms = part["terms"];
-    CHECK(terms.contains("矛盾"));
-    CHECK(terms.contains("纠纷"));
-    CHECK_FALSE(terms.contains("矛盾纠纷化解率"));
-    // Postings are [document, weight] pairs; a word in a heading weighs more than one in the text.
-    CHECK(terms["源头"] == nlohmann::json::array({3, 3}));
-    CHECK(terms["项目"] == nlohmann::json::array({2, 1}));
+    // Each file of the index is a script calling briefsSearchLoad(name, data), data being JSON.
+    auto data = [&](const std::string& file, const std::string& name) {
+        const std::string& js = b.at(file);
+        const std::string prefix = "briefsSearchLoad(\"" + name + "\",";
+        REQUIRE(js.starts_with(prefix));
+        REQUIRE(js.ends_with(");\n"));
+        // No markup can appear in the file: < > & are escaped inside the JSON strings.
+        CHECK(js.find('<') == std::string::npos);
+        CHECK(js.find('&') == std::string::npos);
+        return nlohmann::json::parse(js.substr(prefix.size(), js.size() - prefix.size() - 3));
+    };
+    // A small site: one bucket per language; one texts file per brief, regions in the home page's
+    // order (Taizhou, then Linhai under it).
+    const auto meta = data("zh/search/meta.js", "meta");
+    CHECK(meta["lang"] == "zh");
+    CHECK(meta["buckets"] == 1);
+    CHECK(meta["briefs"] == 2);
+    CHECK(meta["v"].get<std::string>().size() == 12);
+    const auto taizhou = data("zh/search/t/0.js", "t0");
+    // [url, region, period, [[anchor, heading, text], …]]: the brief itself, then each section.
+    CHECK(taizhou[0] == "zh/regions/taizhou/");
+    CHECK(taizhou[1] == "台州市");
+    CHECK(taizhou[2] == "2025");
+    REQUIRE(taizhou[3].size() == 4);
+    CHECK(taizhou[3][2][0] == "jiceng-zhili");
+    // The text as it reads (raw HTML left out), for snippets.
+    CHECK(taizhou[3][3] == nlohmann::json::array({"yuantou-zhili", "源头治理", "矛盾纠纷化解率达98.6%，不是标签 & “引号”。"}));
+    CHECK(data("zh/search/t/1.js", "t1")[3][1][0] == "xiaoneng-ronghe");
+    CHECK(meta["docs"] == 4 + data("zh/search/t/1.js", "t1")[3].size());
+    const auto terms = data("zh/search/w/0.js", "w0");
+    // Words are ICU words: 矛盾纠纷化解率 is found through 矛盾 and 纠纷 …
+    CHECK(terms["w"].contains("矛盾"));
+    CHECK(terms["w"].contains("纠纷"));
+    CHECK_FALSE(terms["w"].contains("矛盾纠纷化解率"));
+    // … and through its pairs of characters and its characters, whatever ICU made of it.
+    CHECK(terms["p"].contains("纷化"));
+    CHECK(terms["c"].contains("矛"));
+    // Postings are per brief: its number (as a difference from the previous brief's), the mask of its
+    // sections, each one's weight, five bits a character (A = 0). 源头 is in brief 0's section 3 (mask
+    // 8 = I), in its heading: weight 3 (D), where a word of the text weighs 1.
+    CHECK(terms["w"]["源头"] == "AID");
+    CHECK(terms["p"]["源头"] == "AID");
+    CHECK(terms["w"]["项目"] == "AEB");
     // The English index has the English sections under their own headings.
-    const std::string& en = b.at("en/search/index.js");
-    CHECK(contains(en, "[\"en/regions/taizhou/#jiceng-zhili\",\"Taizhou\",\"2025\",\"Grassroots governance\",\"Text.\"]"));
-    CHECK(contains(en, "\"grassroots\":["));
-    // The search page loads this index (with a version that changes with the content) and the script.
+    CHECK(contains(b.at("en/search/t/0.js"), "[\"jiceng-zhili\",\"Grassroots governance\",\"Text.\"]"));
+    CHECK(contains(b.at("en/search/w/0.js"), "\"grassroots\":\""));
+    CHECK_FALSE(b.files.count("zh/search/index.js"));
+    // The search page names the meta file (with a version that changes with the content) for its script.
     const auto& page = b.at("zh/search/index.html");
-    CHECK(std::regex_search(page, std::regex("<script src=\"index\\.js\\?v=[0-9a-f]{12}\" defer></script>")));
+    CHECK(std::regex_search(page, std::regex("data-index=\"meta\\.js\\?v=[0-9a-f]{12}\"")));
     CHECK(std::regex_search(page, std::regex("<script src=\"\\.\\./\\.\\./assets/search\\.[0-9a-f]{8}\\.js\" defer></script>")));
     // Every page has the search form, pointing at its language's search page.
     CHECK(contains(b.at("en/regions/linhai/index.html"), "<form class=\"site-search\" role=\"search\" action=\"../../../en/search/\" method=\"get\">"));

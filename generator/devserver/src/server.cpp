@@ -96,6 +96,7 @@ struct preview::impl {
     store site;
     sitegraph::output_records records;
     content::load_cache content_cache;  // region folders the watcher saw no change in are not read again
+    sitegraph::search_memo search_parts;  // each brief's search part: a rebuild segments only the briefs that changed
     std::unique_ptr<watcher> watch;
     std::thread http_thread;
 
@@ -270,6 +271,7 @@ preview::preview(serve_options opts, std::function<void(const std::string&)> log
     impl_->opts = std::move(opts);
     impl_->opts.build.include_drafts = true;
     impl_->opts.build.content_cache = &impl_->content_cache;
+    impl_->opts.build.search_parts = &impl_->search_parts;
     impl_->log = std::move(log);
     impl_->routes();
 }

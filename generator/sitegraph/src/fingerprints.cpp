@@ -18,6 +18,15 @@ std::string assembler::fingerprint(const page_job& job) const {
     }
     if (job.kind == page_kind::favicon) return core::hash_hex("favicon|" + generator_id_);
     if (job.kind == page_kind::bundle_file) return core::hash_hex("file|" + job.file + '|' + job.bundle->hash);  // copied byte for byte
+    if (job.kind == page_kind::search_meta || job.kind == page_kind::search_chunk || job.kind == page_kind::search_texts) {
+        // The search index's files use no template, asset or interface string: only the content.
+        std::string in = "search|" + generator_id_ + '|' + job.file + '|' + site_.site_hash + (preview_ ? "|preview" : "");
+        if (job.kind != page_kind::search_texts) return core::hash_hex(in + '|' + content_version_);
+        // A brief's texts: its region's JSON (name, summary, headings) and its bodies.
+        const auto& r = *job.region;
+        return core::hash_hex(in + '|' + r.id + '|' + r.json_hash + '|' + job.brief->period + '|' + job.brief->bodies_hash +
+                              (job.brief == &r.latest() ? "|latest" : ""));
+    }
     // Everything a page shows comes from these inputs; when in doubt, a page depends on more, never less.
     std::string in = shared_inputs_ + '|' + base_url_ + '|' + site_.site_hash + '|' + job.file + '|' + job.template_name;
     for (const auto& [lang, hash] : site_.ui_hash) {
@@ -54,7 +63,6 @@ std::string assembler::fingerprint(const page_job& job) const {
         case page_kind::topics:
         case page_kind::topic:  // sections (anchors come from the bodies) and metrics of every brief
         case page_kind::search:
-        case page_kind::search_index:
             in += '|' + content_version_;
             break;
         case page_kind::sitemap:
@@ -70,6 +78,9 @@ std::string assembler::fingerprint(const page_job& job) const {
         case page_kind::share_image:
         case page_kind::favicon:
         case page_kind::bundle_file:
+        case page_kind::search_meta:
+        case page_kind::search_chunk:
+        case page_kind::search_texts:
             break;
     }
     return core::hash_hex(in);

@@ -17,10 +17,11 @@
 #include "briefs/core/diagnostic.hpp"
 #include "briefs/markdown/render.hpp"
 #include "briefs/templates/engine.hpp"
+#include "search_index.hpp"
 
 namespace briefs::sitegraph::detail {
 
-enum class page_kind { root, home, region, glossary, not_found, sitemap, robots, feed, compare, topics, topic, search, search_index, share_image, favicon, bundle_file };
+enum class page_kind { root, home, region, glossary, not_found, sitemap, robots, feed, compare, topics, topic, search, search_meta, search_chunk, search_texts, share_image, favicon, bundle_file };
 
 struct page_job {
     page_kind kind = page_kind::home;
@@ -32,6 +33,7 @@ struct page_job {
     const content::brief* brief = nullptr;
     const content::topic* topic = nullptr;
     const content::bundle_file* bundle = nullptr;  ///< a file beside a brief (bundle_files.cpp)
+    std::uint32_t number = 0;  ///< a search file's bucket or brief number
 };
 
 inline const char* html_lang(const std::string& lang) { return lang == "zh" ? "zh-Hans" : "en"; }
@@ -83,7 +85,7 @@ public:
     /// `inline_css` is the stylesheet's text, inlined into 404.html (served at any depth of any path).
     assembler(const content::site_content& site, std::map<std::string, std::string> assets, std::string base_url,
               bool preview, std::string shared_inputs, std::string generator_id = "", std::filesystem::path search_cache = {},
-              std::string inline_css = {});
+              std::string inline_css = {}, sitegraph::search_memo* search_memo = nullptr);
 
     /// Every page and file of the site, computed once by the constructor.
     [[nodiscard]] const std::vector<page_job>& pages() const { return jobs_; }
@@ -137,7 +139,13 @@ private:
     nlohmann::json topics_page(const page_job& job) const;
     nlohmann::json topic_page(const page_job& job) const;
     nlohmann::json search_page(const page_job& job) const;
-    std::string search_index(const page_job& job, const std::atomic<bool>* cancel) const;
+    // The search index (search_index.cpp, search_parts.cpp).
+    void prepare_search(const std::filesystem::path& cache, sitegraph::search_memo* memo);
+    void list_search_files(std::vector<page_job>& out) const;
+    std::string search_file(const page_job& job, const std::atomic<bool>* cancel) const;
+    search_part make_search_part(const std::string& lang, const content::region& r, const content::brief& b) const;
+    std::shared_ptr<const search_part> search_part_of(search_language& L, std::size_t n) const;
+    void merge_search(search_language& L, const std::atomic<bool>* cancel) const;
     std::string share_image(const page_job& job) const;
     /// The URL of a brief's share image; "" when there is none (no base URL: platforms need absolute ones).
     std::string share_image_url(const std::string& lang, const content::region& r, const content::brief& b) const;
@@ -169,7 +177,7 @@ private:
     bool preview_ = false;                       ///< drafts are shown, with a badge
     std::string shared_inputs_;
     std::string generator_id_;     ///< what share images depend on besides content (not the templates)
-    std::filesystem::path search_cache_;  ///< "" or where search index parts are kept between runs (+ "-<lang>.pack")
+    std::shared_ptr<search_state> search_;  ///< this build's search index, made by its jobs
     std::string inline_css_;       ///< the stylesheet, for 404.html
     std::string content_version_;  ///< a hash of every region's content: what search and topic pages depend on
     std::map<std::string, nlohmann::json> strings_;  ///< lang → the `t` object

@@ -20,9 +20,9 @@ std::string level_label(const content::ui_strings& ui, const std::string& level)
 
 assembler::assembler(const content::site_content& site, std::map<std::string, std::string> assets, std::string base_url,
                      bool preview, std::string shared_inputs, std::string generator_id, std::filesystem::path search_cache,
-                     std::string inline_css)
+                     std::string inline_css, sitegraph::search_memo* search_memo)
     : site_(site), assets_(std::move(assets)), base_url_(std::move(base_url)), preview_(preview), shared_inputs_(std::move(shared_inputs)),
-      generator_id_(std::move(generator_id)), search_cache_(std::move(search_cache)), inline_css_(std::move(inline_css)) {
+      generator_id_(std::move(generator_id)), inline_css_(std::move(inline_css)) {
     for (const auto& [name, hashed] : assets_) asset_files_.insert(hashed);
     for (const auto& [lang, ui] : site_.ui) {
         json t = json::object();
@@ -38,8 +38,6 @@ assembler::assembler(const content::site_content& site, std::map<std::string, st
         for (const auto& b : r.briefs) version += ',' + b.bodies_hash;
     }
     content_version_ = core::hash_hex(version);
-    jobs_ = list_pages();
-    for (std::size_t i = 0; i < jobs_.size(); ++i) page_by_file_.emplace(jobs_[i].file, i);
     anchors_once_ = std::make_unique<std::once_flag[]>(brief_index_.size());
     anchors_.resize(brief_index_.size());
     // Collation order, once per language: siblings sorted by name, each followed by its own subtree.
@@ -62,6 +60,9 @@ assembler::assembler(const content::site_content& site, std::map<std::string, st
             stack.insert(stack.end(), kids.rbegin(), kids.rend());
         }
     }
+    prepare_search(search_cache, search_memo);
+    jobs_ = list_pages();
+    for (std::size_t i = 0; i < jobs_.size(); ++i) page_by_file_.emplace(jobs_[i].file, i);
 }
 
 const assembler::anchors& assembler::anchors_of(const content::brief& b) const {
@@ -105,8 +106,7 @@ json assembler::asset_links(const std::string& prefix) const {
 
 std::vector<page_job> assembler::list_pages() const {
     std::vector<page_job> out;
-    // The search indexes first: each is one long job, started first so that pages fill the other cores.
-    for (const auto& lang : site_.site.languages) out.push_back({page_kind::search_index, lang, lang + "/search/", lang + "/search/index.js", ""});
+    list_search_files(out);  // first: segmenting every brief is the longest work
     out.push_back({page_kind::root, "", "", "index.html", "root.html"});
     out.push_back({page_kind::not_found, "", "", "404.html", "404.html"});
     // A sitemap needs absolute URLs: none without a base URL (notes() says so).
@@ -177,7 +177,9 @@ const std::vector<const content::region*>& assembler::children(const std::string
 }
 
 std::string assembler::generate(const page_job& job, const std::atomic<bool>* cancel) const {
-    if (job.kind == page_kind::search_index) return search_index(job, cancel);
+    if (job.kind == page_kind::search_meta || job.kind == page_kind::search_chunk || job.kind == page_kind::search_texts) {
+        return search_file(job, cancel);
+    }
     if (job.kind == page_kind::share_image) return share_image(job);
     if (job.kind == page_kind::favicon) return share::icon_ico(32);
     if (job.kind == page_kind::bundle_file) return bundle_bytes(job);
@@ -198,7 +200,9 @@ json assembler::context(const page_job& job, core::diagnostics& diags, std::vect
         case page_kind::topics: return topics_page(job);
         case page_kind::topic: return topic_page(job);
         case page_kind::search: return search_page(job);
-        case page_kind::search_index:
+        case page_kind::search_meta:
+        case page_kind::search_chunk:
+        case page_kind::search_texts:
         case page_kind::share_image:
         case page_kind::bundle_file:
         case page_kind::favicon: return json::object();

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -32,6 +33,22 @@ struct theme_dirs {
     std::filesystem::path i18n;       ///< … the site's content/i18n/ (zh.json, en.json)
 };
 
+/// Each brief's part of the search index, kept by a caller across builds (`briefs serve`): a rebuild
+/// then segments only the briefs that changed.
+class search_memo {
+public:
+    search_memo();
+    ~search_memo();
+    search_memo(const search_memo&) = delete;
+    search_memo& operator=(const search_memo&) = delete;
+    [[nodiscard]] std::shared_ptr<const void> find(const std::string& key) const;
+    void keep(const std::string& key, std::shared_ptr<const void> part);
+
+private:
+    struct impl;
+    std::unique_ptr<impl> impl_;
+};
+
 struct build_options {
     std::filesystem::path content_dir = "content";
     std::filesystem::path templates_dir = "templates";
@@ -46,6 +63,8 @@ struct build_options {
     /// Where the search index keeps each brief's part between runs (set by `build` with a cache
     /// folder): a build then segments only the briefs that changed. Empty: parts are kept in memory only.
     std::filesystem::path search_cache;
+    /// Kept across builds by the caller (`briefs serve`): parts in memory. May be null.
+    search_memo* search_parts = nullptr;
     /// Identifies the generator itself: outputs recorded by another generator are never reused.
     std::string generator_id;
     /// When it becomes true (e.g. on Ctrl-C) the build stops as soon as it can, as a failed build does.

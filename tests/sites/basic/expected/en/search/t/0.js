@@ -1,0 +1,1 @@
+briefsSearchLoad("t0",["en/regions/taizhou/","Taizhou","2025",[["","Safety work in Taizhou","Taizhou keeps building safety; criminal cases fell 16.7%. Taizhou keeps building safety."],["pingan-jianshe-tixi-gengjia-wanshan","A more complete safety system","See Linhai."],["jiceng-zhili","Grassroots governance","Text."]]]);

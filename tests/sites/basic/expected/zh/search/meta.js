@@ -1,0 +1,1 @@
+briefsSearchLoad("meta",{"lang":"zh","v":"01fdcc7e00cc","buckets":1,"docs":5,"briefs":2});

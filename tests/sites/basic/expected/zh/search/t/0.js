@@ -1,0 +1,1 @@
+briefsSearchLoad("t0",["zh/regions/taizhou/","台州市","2025",[["","台州平安建设","台州持续开展平安建设，刑事案件同比下降16.7%。成效显著。台州持续开展平安建设。"],["pingan-jianshe-tixi-gengjia-wanshan","平安建设体系更加完善","见临海。"],["jiceng-zhili","基层治理","项目数值网格 100"]]]);
