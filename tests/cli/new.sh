@@ -127,7 +127,7 @@ expect_fail "this region exists already" -- "$BRIEFS" new region xianju --zh 仙
 expect_fail "already has a brief for 2026" -- "$BRIEFS" new brief taizhou 2026
 expect_fail "the parent \"nowhere\" is not a region" -- "$BRIEFS" new region a --parent nowhere --zh 甲 --en A --period 2025
 expect_fail "is not a region (no content/regions/taizho/region.json) (did you mean \"taizhou\"?)" -- "$BRIEFS" new region b --parent taizho --zh 乙 --en B --period 2025
-expect_fail "the region \"linhia\" is not a region (no content/regions/linhia/region.json) (did you mean \"linhai\"?)" -- "$BRIEFS" new brief linhia 2026
+expect_fail "briefs new: error: \"linhia\" is not a region (no content/regions/linhia/region.json) (did you mean \"linhai\"?)" -- "$BRIEFS" new brief linhia 2026
 expect_fail "a region id is an ASCII slug" -- "$BRIEFS" new region "../x" --zh 甲 --en A --period 2025
 expect_fail "a region id is an ASCII slug" -- "$BRIEFS" new brief "../taizhou" 2027
 expect_fail "--period is required" -- "$BRIEFS" new region c --zh 丙 --en C

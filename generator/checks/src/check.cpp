@@ -111,7 +111,9 @@ std::vector<coverage_row> coverage(const content::site_content& site) {
 /// What `briefs init` and `briefs new` leave to write: each placeholder at its line and column.
 void check_unfinished(const content::site_content& site, const std::filesystem::path& site_json, core::diagnostics& d) {
     auto placeholder = [](const std::string& what, const std::string& text) {
-        return what + " is still a placeholder (\"" + text.substr(0, 40) + "\")";
+        std::size_t cut = std::min<std::size_t>(text.size(), 40);  // at a character's start
+        while (cut < text.size() && cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+        return what + " is still a placeholder (\"" + text.substr(0, cut) + (cut < text.size() ? "…" : "") + "\")";
     };
     // site.json as `briefs init` writes it.
     const std::string site_path = core::display_path(site_json);

@@ -112,7 +112,8 @@ std::string with_brief(const core::json_source& src, std::size_t count, const or
     return text.substr(0, after) + "," + nl + indent + out + text.substr(after);
 }
 
-/// Whether content/regions/<id>/region.json exists; if not, an error naming the nearest region id.
+/// Whether content/regions/<id>/region.json exists; if not, an error ("<what>\"id\" is not a region")
+/// naming the nearest region id.
 bool region_exists(const fs::path& content_dir, const std::string& id, const std::string& what, core::diagnostics& diags) {
     if (core::unreadable(content_dir / "regions" / id / "region.json") != "file not found") return true;
     std::vector<std::string> ids;
@@ -123,7 +124,7 @@ bool region_exists(const fs::path& content_dir, const std::string& id, const std
     }
     std::sort(ids.begin(), ids.end());
     const std::string near = core::nearest(id, ids);
-    diags.error("briefs new", 0, 0, "the " + what + " \"" + id + "\" is not a region (no " +
+    diags.error("briefs new", 0, 0, what + "\"" + id + "\" is not a region (no " +
                                         core::display_path(content_dir / "regions" / id / "region.json") + ")" +
                                         (near.empty() ? std::string() : " (did you mean \"" + near + "\"?)"));
     return false;
@@ -145,7 +146,7 @@ std::vector<fs::path> new_region(const fs::path& content_dir, const new_region_o
         diags.error(core::display_path(folder), 0, 0, "this region exists already");
         return {};
     }
-    if (!o.parent.empty() && !region_exists(content_dir, o.parent, "parent", diags)) return {};
+    if (!o.parent.empty() && !region_exists(content_dir, o.parent, "the parent ", diags)) return {};
     const std::string level = !o.level.empty() ? o.level : o.parent.empty() ? "city" : "district";
     if (level != "city" && level != "county-level-city" && level != "district" && level != "county") {
         diags.error("briefs new", 0, 0, "a level is city, county-level-city, district or county, not \"" + level + "\"");
@@ -175,7 +176,7 @@ std::vector<fs::path> new_brief(const fs::path& content_dir, const std::string& 
         diags.error("briefs new", 0, 0, "a region id is an ASCII slug ([a-z0-9-]+), not \"" + region + "\"");
         return {};
     }
-    if (!region_exists(content_dir, region, "region", diags)) return {};
+    if (!region_exists(content_dir, region, "", diags)) return {};
     std::string why;
     auto text_in = core::read_file(json_path, why);
     if (!text_in) {
