@@ -145,8 +145,9 @@ int report_new(const std::vector<std::filesystem::path>& written, const briefs::
     print(diags);
     if (written.empty()) return 1;
     for (const auto& f : written) std::printf("wrote %s\n", briefs::core::display_path(f).c_str());
-    std::puts("It is a draft: `briefs serve` shows it, `briefs build` leaves it out until you remove \"draft\": true;\n"
-              "`briefs check` lists what is left to write and translate.");
+    std::puts("It is a draft: `briefs serve` shows it, `briefs build` leaves it out until you remove \"draft\": true.\n"
+              "Its texts start with TODO and its date is \"TODO: YYYY-MM-DD\": `briefs check` lists each placeholder at its line,\n"
+              "and `briefs build` refuses to publish the brief while its date is one.");
     return 0;
 }
 
@@ -259,8 +260,7 @@ int main(int argc, char** argv) {
     make_region->add_option("--zh", region_opts.name_zh, "Chinese name, e.g. 临海市")->required();
     make_region->add_option("--en", region_opts.name_en, "English name, e.g. Linhai")->required();
     make_region->add_option("--level", region_opts.level, "city, county-level-city, district or county");
-    region_opts.period = std::to_string(1900 + [] { std::time_t t = std::time(nullptr); std::tm tm{}; gmtime_r(&t, &tm); return tm.tm_year; }());
-    make_region->add_option("--period", region_opts.period, "Period of its first brief")->capture_default_str();
+    make_region->add_option("--period", region_opts.period, "Period of its first brief, e.g. 2025 (names its file, 2025.zh.md, and its page)")->required();
     auto* make_brief = make->add_subcommand("brief", "A new brief of an existing region");
     make_brief->add_option("region", brief_region, "The region's id")->required();
     make_brief->add_option("period", brief_period, "The period, e.g. 2026")->required();

@@ -45,7 +45,7 @@ grep -q "Grassroots governance" site/en/regions/example/index.html || fail "the 
 grep -q "示例市" site/zh/index.html && grep -q "Example City" site/en/index.html || fail "the home pages' cards"
 out=$("$B" check) || fail "check of the new site: $out"
 grep -q "^check: 0 error(s)" <<<"$out" || fail "check: $out"
-grep -q "^content/site.json: warning: the English site title is still a placeholder .* \[unfinished\]$" <<<"$out" || fail "placeholders: $out"
+grep -q "^content/site.json:4:5: warning: the English site title is still a placeholder .* \[unfinished\]$" <<<"$out" || fail "placeholders: $out"
 grep -qxF "theme: $THEME; the site overrides 0 of its files" <<<"$out" || fail "theme section: $out"
 
 # Overriding one template changes that template's pages only.

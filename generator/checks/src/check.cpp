@@ -3,11 +3,14 @@
 #include <algorithm>
 #include <map>
 #include <regex>
+#include <optional>
 #include <set>
+#include <tuple>
 
 #include "briefs/content/load.hpp"
 #include "briefs/core/fs.hpp"
 #include "briefs/core/html.hpp"
+#include "briefs/core/json_source.hpp"
 #include "briefs/core/layers.hpp"
 #include "briefs/core/url.hpp"
 #include "briefs/markdown/render.hpp"
@@ -105,25 +108,61 @@ std::vector<coverage_row> coverage(const content::site_content& site) {
     return rows;
 }
 
-void check_unfinished(const content::site_content& site, const std::string& site_json, core::diagnostics& d) {
+/// What `briefs init` and `briefs new` leave to write: each placeholder at its line and column.
+void check_unfinished(const content::site_content& site, const std::filesystem::path& site_json, core::diagnostics& d) {
+    auto placeholder = [](const std::string& what, const std::string& text) {
+        std::size_t cut = std::min<std::size_t>(text.size(), 40);  // at a character's start
+        while (cut < text.size() && cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+        return what + " is still a placeholder (\"" + text.substr(0, cut) + (cut < text.size() ? "…" : "") + "\")";
+    };
     // site.json as `briefs init` writes it.
-    for (const auto& [what, text] : {std::pair{"the Chinese site title", &site.site.title.zh}, {"the English site title", &site.site.title.en},
-                                     {"the Chinese site description", &site.site.description.zh},
-                                     {"the English site description", &site.site.description.en}}) {
-        if (starts_todo(*text)) add(d, site_json, core::severity::warning, std::string(what) + " is still a placeholder (\"" + text->substr(0, 40) + "\")", "unfinished");
+    const std::string site_path = core::display_path(site_json);
+    std::optional<core::json_source> site_src;
+    std::string why;
+    core::diagnostics ignored;  // a site.json that cannot be read was reported by the build
+    if (auto text = core::read_file(site_json, why)) site_src = core::json_source::parse(site_path, *text, ignored);
+    for (const auto& [what, pointer, text] : {std::tuple{"the Chinese site title", "/title/zh", &site.site.title.zh},
+                                              {"the English site title", "/title/en", &site.site.title.en},
+                                              {"the Chinese site description", "/description/zh", &site.site.description.zh},
+                                              {"the English site description", "/description/en", &site.site.description.en}}) {
+        if (!starts_todo(*text)) continue;
+        const auto pos = site_src ? site_src->position(pointer) : core::text_position{0, 0};
+        d.add({site_path, pos.line, pos.column, core::severity::warning, placeholder(what, *text), "unfinished"});
     }
     for (const auto& r : site.regions) {
-        auto todo = [&](const std::string& what, const std::string& text) {
-            if (starts_todo(text)) add(d, r.path, core::severity::warning, what + " is still a placeholder (\"" + text.substr(0, 40) + "\")", "unfinished");
+        auto at = [&](const std::string& pointer, const std::string& message) {
+            const auto pos = r.source ? r.source->position(pointer) : core::text_position{0, 0};
+            d.add({r.path, pos.line, pos.column, core::severity::warning, message, "unfinished"});
         };
-        todo("the Chinese summary", r.summary.zh);
-        todo("the English summary", r.summary.en);
+        auto todo = [&](const std::string& what, const std::string& pointer, const std::string& text) {
+            if (starts_todo(text)) at(pointer, placeholder(what, text));
+        };
+        todo("the Chinese summary", "/summary/zh", r.summary.zh);
+        todo("the English summary", "/summary/en", r.summary.en);
         for (const auto& b : r.briefs) {
-            todo("the Chinese title of brief " + b.period, b.title.zh);
-            todo("the English title of brief " + b.period, b.title.en);
-            if (b.metrics.empty()) add(d, r.path, core::severity::warning, "brief " + b.period + " has no metrics", "unfinished");
+            const std::string& p = b.pointer;
+            todo("the Chinese title of brief " + b.period, p + "/title/zh", b.title.zh);
+            todo("the English title of brief " + b.period, p + "/title/en", b.title.en);
+            if (b.date_unfinished()) at(p + "/date", placeholder("the date of brief " + b.period, b.date) + ": the brief cannot be published until it is a real date");
+            for (std::size_t i = 0; i < b.sources.size(); ++i) {
+                const auto& s = b.sources[i];
+                const std::string sp = p + "/sources/" + std::to_string(i);
+                todo("the Chinese title of source \"" + s.id + "\" of brief " + b.period, sp + "/title/zh", s.title.zh);
+                todo("the English title of source \"" + s.id + "\" of brief " + b.period, sp + "/title/en", s.title.en);
+                todo("the Chinese publisher of source \"" + s.id + "\" of brief " + b.period, sp + "/publisher/zh", s.publisher.zh);
+                todo("the English publisher of source \"" + s.id + "\" of brief " + b.period, sp + "/publisher/en", s.publisher.en);
+            }
+            if (b.metrics.empty()) at(p + "/metrics", "brief " + b.period + " has no metrics");
             if (!b.body_en) add(d, b.body_zh_path, core::severity::warning, "brief " + b.period + " has no English body yet (" + b.period + ".en.md)", "translation");
-            if (b.body_zh.find("TODO") != std::string::npos) add(d, b.body_zh_path, core::severity::warning, "the Chinese body still has a TODO", "unfinished");
+            for (const auto& [body, path, what] : {std::tuple{&b.body_zh, &b.body_zh_path, "Chinese"}, {b.body_en ? &*b.body_en : nullptr, &b.body_en_path, "English"}}) {
+                if (!body) continue;
+                for (std::size_t at_todo = body->find("TODO"); at_todo != std::string::npos;) {
+                    const auto pos = core::position_of(*body, at_todo);
+                    d.add({*path, pos.line, pos.column, core::severity::warning, std::string("the ") + what + " body still has a TODO", "unfinished"});
+                    const std::size_t eol = body->find('\n', at_todo);
+                    at_todo = eol == std::string::npos ? eol : body->find("TODO", eol);  // one a line
+                }
+            }
         }
     }
 }
@@ -170,7 +209,7 @@ report run(const sitegraph::build_options& opts) {
     core::diagnostics ignored;  // the same mistakes were reported by the build above
     if (auto site = content::load(opts.content_dir, ignored, nullptr, opts.theme.i18n)) {
         if (!opts.include_drafts && site->has_drafts()) *site = site->without_drafts();
-        check_unfinished(*site, core::display_path(opts.content_dir / "site.json"), r.findings);
+        check_unfinished(*site, opts.content_dir / "site.json", r.findings);
         r.coverage = coverage(*site);
     }
     theme_overrides(opts, r);

@@ -68,6 +68,14 @@ void loader::check_folder_files(const fs::path& folder, region& reg) {
             for (const auto& h : found.html) {
                 diags_.warning(shown, h.line, h.column, "raw HTML \"" + h.text + "\" is not published (it is dropped from the page): write it in Markdown");
             }
+            for (const auto& f : found.footnotes) {
+                const std::string fn = "footnote [^" + f.label + "]";
+                using k = markdown::footnote_problem::kind;
+                diags_.warning(shown, f.line, f.column,
+                               f.what == k::undefined      ? fn + " has no definition, so it is printed as written: add a line \"[^" + f.label + "]: …\" with the note's text"
+                               : f.what == k::unreferenced ? fn + " is defined but nothing refers to it, so it is not published: write [^" + f.label + "] where the note belongs, or remove it"
+                                                           : fn + " is defined a second time: only the first definition is published");
+            }
             for (const auto& ref : found.references) {
                 const std::string what = std::string(ref.image ? "image" : "link") + " \"" + ref.url + "\"";
                 if (ref.image && ref.alt.empty()) {

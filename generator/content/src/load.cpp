@@ -29,6 +29,7 @@ std::optional<site_content> loader::run() {
     load_glossary(out);
     check_regions(out);
     check_topics(out);
+    check_unfinished_dates(out);
     if (diags_.has_errors()) return std::nullopt;
     return out;
 }
@@ -239,6 +240,19 @@ void loader::check_regions(const site_content& out) {
                 break;
             }
             at = out.find_region(at->parent);
+        }
+    }
+}
+
+void loader::check_unfinished_dates(const site_content& out) {
+    const auto unfinished = [](const region& r) { return std::any_of(r.briefs.begin(), r.briefs.end(), [](const brief& b) { return b.date_unfinished(); }); };
+    if (std::none_of(out.regions.begin(), out.regions.end(), unfinished)) return;
+    for (const auto& r : out.without_drafts().regions) {
+        for (const auto& b : r.briefs) {
+            if (!b.date_unfinished() || !r.source) continue;
+            r.source->error(diags_, b.pointer + "/date",
+                            "brief " + b.period + " is not a draft but its \"date\" is still the placeholder \"" + b.date.substr(0, 40) +
+                                "\": write the day it was published (YYYY-MM-DD), or keep \"draft\": true until you know it");
         }
     }
 }

@@ -19,7 +19,9 @@ std::optional<brief> loader::load_brief(const site_content& out, const json_sour
     if (auto p = r.slug("period", true, true)) b.period = *p;
     if (auto d = r.boolean("draft")) b.draft = *d;
     if (auto t = r.bilingual("title")) b.title = *t;
-    if (auto d = r.date("date")) {
+    if (r.has("date") && value.at("date").is_string() && value.at("date").get<std::string>().starts_with("TODO")) {
+        b.date = *r.string("date");  // `briefs new`'s placeholder: a draft may keep it (loader::check_unfinished_dates)
+    } else if (auto d = r.date("date")) {
         b.date = *d;
         detail::warn_if_future(r, "date", *d);
     }

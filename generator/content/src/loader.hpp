@@ -61,6 +61,8 @@ private:
     void check_folder_files(const fs::path& folder, region& reg);
     void load_glossary(site_content& out);
     void check_regions(const site_content& out);
+    /// A brief that would be published with `briefs new`'s placeholder date is an error.
+    void check_unfinished_dates(const site_content& out);
 
     bool too_many(const json_source& src, const std::string& ptr, const json& value, const char* what);
     void check_body(const std::string& shown, std::string_view text);

@@ -2,9 +2,11 @@
 
 #include "briefs/core/url.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdlib>
 #include <mutex>
+#include <set>
 #include <vector>
 
 #include <cmark-gfm-core-extensions.h>
@@ -305,6 +307,73 @@ std::vector<heading> headings(std::string_view md) {
     return out;
 }
 
+namespace {
+
+/// The ']' that closes a footnote label opened by "[^" at `open` (no whitespace or brackets inside,
+/// as cmark-gfm reads one), or npos.
+std::size_t footnote_label_end(std::string_view s, std::size_t open) {
+    std::size_t i = open + 2;
+    while (i < s.size() && s[i] != ']' && s[i] != '[' && !std::isspace(static_cast<unsigned char>(s[i]))) ++i;
+    return i < s.size() && s[i] == ']' && i > open + 2 ? i : std::string_view::npos;
+}
+
+/// cmark-gfm prints a reference with no definition as written, and drops a definition that nothing
+/// references; neither is visible in the tree as such. References: "[^x]" left in text (found again
+/// in the source, to give its position and to pass over "\[^x]", which the editor escaped). Definitions:
+/// source lines that read "[^x]:" where the tree has neither a definition nor any other block.
+void footnote_problems(cmark_node* root, std::string_view md, std::vector<footnote_problem>& out) {
+    std::vector<std::size_t> starts{0};
+    for (std::size_t i = md.find('\n'); i != std::string_view::npos; i = md.find('\n', i + 1)) starts.push_back(i + 1);
+    std::set<int> kept;                       // lines where a definition the page shows starts
+    std::vector<std::pair<int, int>> blocks;  // lines of leaf blocks: "[^x]:" there is text, not a definition
+    cmark_consolidate_text_nodes(root);
+    std::size_t cursor = 0;
+    walk(root, [&](cmark_node* n) {
+        const auto type = cmark_node_get_type(n);
+        const int line = cmark_node_get_start_line(n);
+        if (type == CMARK_NODE_FOOTNOTE_DEFINITION) {
+            kept.insert(line);
+        } else if ((type & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK) {
+            if (type != CMARK_NODE_DOCUMENT && type != CMARK_NODE_BLOCK_QUOTE && type != CMARK_NODE_LIST && type != CMARK_NODE_ITEM) {
+                blocks.emplace_back(line, cmark_node_get_end_line(n));
+            }
+        } else if (type == CMARK_NODE_TEXT && line >= 1 && static_cast<std::size_t>(line) <= starts.size()) {
+            const std::string_view text = cmark_node_get_literal(n) ? cmark_node_get_literal(n) : "";
+            cursor = std::max(cursor, starts[static_cast<std::size_t>(line) - 1] + static_cast<std::size_t>(std::max(cmark_node_get_start_column(n) - 1, 0)));
+            for (std::size_t at = text.find("[^"); at != std::string_view::npos; at = text.find("[^", at + 2)) {
+                const std::size_t end = footnote_label_end(text, at);
+                if (end == std::string_view::npos) continue;
+                const std::string written(text.substr(at, end + 1 - at));
+                const std::size_t where = md.find(written, cursor);
+                if (where == std::string_view::npos) continue;  // written with entities: cannot be placed
+                cursor = where + written.size();
+                if (where > 0 && md[where - 1] == '\\') continue;
+                const auto pos = core::position_of(md, where);
+                out.push_back({pos.line, pos.column, written.substr(2, written.size() - 3), footnote_problem::kind::undefined});
+            }
+        }
+    });
+    std::set<std::string> defined;
+    for (std::size_t l = 0; l < starts.size(); ++l) {
+        const std::size_t end = l + 1 < starts.size() ? starts[l + 1] - 1 : md.size();
+        const std::string_view text = md.substr(starts[l], end - starts[l]);
+        const std::size_t open = text.find_first_not_of(" \t>");
+        if (open == std::string_view::npos || !text.substr(open).starts_with("[^")) continue;
+        const std::size_t close = footnote_label_end(text, open);
+        if (close == std::string_view::npos || close + 1 >= text.size() || text[close + 1] != ':') continue;
+        const int line = static_cast<int>(l) + 1;
+        const std::string label(text.substr(open + 2, close - open - 2));
+        const bool again = !defined.insert(label).second;
+        if (kept.count(line)) continue;
+        if (std::any_of(blocks.begin(), blocks.end(), [&](const auto& b) { return b.first <= line && line <= b.second; })) continue;
+        const auto pos = core::position_of(md, starts[l] + open);
+        out.push_back({pos.line, pos.column, label, again ? footnote_problem::kind::repeated : footnote_problem::kind::unreferenced});
+    }
+    std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.line < b.line || (a.line == b.line && a.column < b.column); });
+}
+
+}  // namespace
+
 inspection inspect(std::string_view md) {
     inspection out;
     if (!detail::scan(md).markup_ok) return out;  // published as escaped text: nothing to check
@@ -340,6 +409,7 @@ inspection inspect(std::string_view md) {
             out.html.push_back({line, cols.at(line, cmark_node_get_start_column(n)), std::move(text)});
         }
     });
+    footnote_problems(doc.root(), md, out.footnotes);
     return out;
 }
 

@@ -14,6 +14,23 @@ namespace briefs::sitegraph::detail {
 
 using nlohmann::json;
 
+namespace {
+
+/// A source's authors as its language lists them: "孔珂依（本报记者）、王某（通讯员）" in Chinese;
+/// "Kong Keyi (staff reporter), Wang X (correspondent) and Li Y" in English.
+std::string authors_text(const std::string& lang, const std::vector<content::person>& authors) {
+    const bool zh = lang == "zh";
+    std::string out;
+    for (std::size_t i = 0; i < authors.size(); ++i) {
+        if (i > 0) out += zh ? "、" : i + 1 == authors.size() ? " and " : ", ";
+        out += authors[i].name.in(lang);
+        if (const std::string& role = authors[i].role.in(lang); !role.empty()) out += zh ? "（" + role + "）" : " (" + role + ")";
+    }
+    return out;
+}
+
+}  // namespace
+
 json assembler::region_page(const page_job& job, core::diagnostics& diags, std::vector<std::string>* link_targets) const {
     const std::string& lang = job.lang;
     const auto& ui = site_.ui.at(lang);
@@ -40,7 +57,7 @@ json assembler::region_page(const page_job& job, core::diagnostics& diags, std::
     crumbs.push_back({{"name", r.name.in(lang)}, {"href", latest ? json(false) : json(root + lang + "/regions/" + r.id + "/")}});
     c["breadcrumb"] = crumbs;
 
-    c["brief"] = {{"period", b.period}, {"title", b.title.in(lang)}, {"date", i18n::format_date(lang, b.date)},
+    c["brief"] = {{"period", b.period}, {"title", b.title.in(lang)}, {"date", b.date.starts_with("TODO") ? b.date : i18n::format_date(lang, b.date)},
                   {"date_iso", b.date}, {"latest", latest}, {"latest_href", root + lang + "/regions/" + r.id + "/"}};
 
     // The headline metrics as large cards, then every other figure as a row of a compact table (a
@@ -96,6 +113,7 @@ json assembler::region_page(const page_job& job, core::diagnostics& diags, std::
         json authors = json::array();
         for (const auto& a : s.authors) authors.push_back({{"name", a.name.in(lang)}, {"role", a.role.in(lang)}});
         sources.push_back({{"title", s.title.in(lang)}, {"original", lang == "zh" ? json(false) : json(s.title.zh)},
+                           {"chinese", lang == "zh"}, {"authors_text", authors_text(lang, s.authors)},
                            {"publisher", s.publisher.in(lang)}, {"authors", authors}, {"has_authors", !authors.empty()},
                            {"date", s.date.empty() ? json(false) : json(i18n::format_date(lang, s.date))},
                            {"url", s.url.empty() ? json(false) : json(s.url)}});

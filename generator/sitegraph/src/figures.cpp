@@ -100,7 +100,7 @@ json figure_note(const std::string& lang, const content::metric& m, const conten
     n["evidence_en"] = lang == "en" && !m.evidence_en.empty() ? json(m.evidence_en) : json(false);
     n["article"] = false;
     if (const auto* s = b.find_source(m.source)) {
-        n["article"] = {{"title", s->title.in(lang)}, {"original", lang == "zh" ? json(false) : json(s->title.zh)},
+        n["article"] = {{"title", s->title.in(lang)}, {"original", lang == "zh" ? json(false) : json(s->title.zh)}, {"chinese", lang == "zh"},
                         {"publisher", s->publisher.in(lang)}, {"date", s->date.empty() ? json(false) : json(i18n::format_date(lang, s->date))},
                         {"url", s->url.empty() ? json(false) : json(s->url)}};
     }

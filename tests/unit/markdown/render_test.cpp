@@ -277,3 +277,38 @@ TEST_CASE("inspect: references with positions and text alternatives, raw HTML by
     CHECK(i.references[1].column == 14);
     CHECK(i.references[2].alt.empty());
 }
+
+TEST_CASE("inspect: footnotes that do not work, at their positions (issue 15)") {
+    using k = footnote_problem::kind;
+    const std::string md =
+        "台州[^注1]与[^缺]，又见 \\[^转义] 和 `[^代码]`。\n"  // line 1: a missing one; an escaped one and code are meant
+        "\n"
+        "- 列表[^nope]\n"                                  // line 3
+        "\n"
+        "[^注1]: 数据来自台州日报。\n"                      // line 5: used
+        "\n"
+        "[^无人]: 没有引用。\n"                             // line 7: never referenced
+        "\n"
+        "```\n[^b]: 代码里的不是定义\n```\n"                // lines 9-11
+        "\n"
+        "[^注1]: 第二次定义。\n";                           // line 13: a repeat
+    const auto i = inspect(md);
+    REQUIRE(i.footnotes.size() == 4);
+    CHECK(i.footnotes[0].label == "缺");
+    CHECK(i.footnotes[0].what == k::undefined);
+    CHECK(i.footnotes[0].line == 1);
+    CHECK(i.footnotes[0].column == 9);  // characters, not bytes
+    CHECK(i.footnotes[1].label == "nope");
+    CHECK(i.footnotes[1].line == 3);
+    CHECK(i.footnotes[1].column == 5);
+    CHECK(i.footnotes[2].label == "无人");
+    CHECK(i.footnotes[2].what == k::unreferenced);
+    CHECK(i.footnotes[2].line == 7);
+    CHECK(i.footnotes[2].column == 1);
+    CHECK(i.footnotes[3].label == "注1");
+    CHECK(i.footnotes[3].what == k::repeated);
+    CHECK(i.footnotes[3].line == 13);
+    // Footnotes that work: nothing to say.
+    CHECK(inspect("x[^1] y[^1]\n\n[^1]: z\n    more\n").footnotes.empty());
+    CHECK(inspect("> 引[^q]\n>\n> [^q]: 在引用里定义。\n").footnotes.empty());
+}

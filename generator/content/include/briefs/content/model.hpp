@@ -82,7 +82,7 @@ struct section_topics {
 struct brief {
     std::string period;
     text title;
-    std::string date;
+    std::string date;  ///< YYYY, YYYY-MM or YYYY-MM-DD; in a draft, may still be `briefs new`'s placeholder "TODO…"
     std::vector<source> sources;
     std::vector<std::string> headline;  ///< metric ids, in order
     std::vector<metric> metrics;
@@ -96,6 +96,7 @@ struct brief {
     std::string pointer;       ///< where the brief is in region.json ("/briefs/0"), for messages
     std::string bodies_hash;   ///< hash of both bodies: what the brief's pages depend on besides region.json
 
+    [[nodiscard]] bool date_unfinished() const { return date.starts_with("TODO"); }
     [[nodiscard]] const std::string* heading_en(const std::string& zh) const;
     [[nodiscard]] const metric* find_metric(const std::string& id) const;
     [[nodiscard]] const source* find_source(const std::string& id) const;

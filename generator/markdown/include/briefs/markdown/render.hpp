@@ -106,11 +106,23 @@ struct raw_html {
     std::string text;  ///< the first line of it, cut to 60 bytes at a character boundary
 };
 
-/// What a body links to and the raw HTML it has (HTML comments are left out: dropping them is what
-/// the editor expects).
+/// A footnote that does not work: a reference `[^x]` with no definition (cmark-gfm prints it as
+/// written) or a definition `[^x]: …` that nothing references (cmark-gfm drops it from the page).
+/// A definition with a label defined before it is dropped too (the first one is shown).
+struct footnote_problem {
+    enum class kind { undefined, unreferenced, repeated };
+    int line = 0;       ///< 1-based line and column (characters) of its `[`
+    int column = 0;
+    std::string label;  ///< "x" of `[^x]`
+    kind what = kind::undefined;
+};
+
+/// What a body links to, the raw HTML it has (HTML comments are left out: dropping them is what
+/// the editor expects) and its footnotes that do not work.
 struct inspection {
-    std::vector<reference> references;  ///< in document order
-    std::vector<raw_html> html;         ///< one per line that has raw HTML
+    std::vector<reference> references;        ///< in document order
+    std::vector<raw_html> html;               ///< one per line that has raw HTML
+    std::vector<footnote_problem> footnotes;  ///< in document order
 };
 inspection inspect(std::string_view markdown);
 
