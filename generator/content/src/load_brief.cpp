@@ -158,6 +158,15 @@ std::optional<metric> loader::load_metric(const site_content& out, const json_so
     if (auto p = r.one_of("polarity", k_polarities, false)) m.polarity = *p;
     if (auto p = r.slug("period", false, true)) m.period = *p;
     if (auto n = r.bilingual("note", false)) m.note = *n;
+    if (auto q = r.one_of("qualifier", k_qualifiers, false)) {
+        m.qualifier = *q;
+        // Its wording is an interface string of each language ("{n}余", "nearly {n}").
+        for (const auto& [lang, ui] : out.ui) {
+            if (!ui.strings.empty() && !ui.strings.count("qualifier_" + *q)) {
+                r.error("qualifier", "the interface strings for \"" + lang + "\" have no \"qualifier_" + *q + "\" to show it with");
+            }
+        }
+    }
     if (auto s = r.string("source")) {
         m.source = *s;
         if (!b.find_source(*s)) {
@@ -197,6 +206,9 @@ std::optional<metric> loader::load_metric(const site_content& out, const json_so
     }
     if (m.basis == "period" && !m.basis_note) {
         r.error("basis", "a change measured over a stated period needs a \"basis_note\" naming the period, in both languages");
+    }
+    if (!m.qualifier.empty() && (m.is_rank() || m.is_change() || m.unit == "percent")) {
+        r.error("qualifier", "\"qualifier\" words an approximate count or amount (余, 多, 近, 约); a rank, a percentage or a change is given as printed");
     }
     if (!m.evidence_en.empty() && m.evidence.empty()) {
         r.error("evidence_en", "\"evidence_en\" translates \"evidence\", which is missing");

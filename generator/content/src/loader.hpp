@@ -26,6 +26,7 @@ using nlohmann::json;
 inline const std::vector<std::string> k_levels = {"city", "county-level-city", "district", "county"};
 inline const std::vector<std::string> k_polarities = {"higher-better", "lower-better", "neutral"};
 inline const std::vector<std::string> k_bases = {"year-on-year", "since-start", "year-to-date", "to-date", "period"};
+inline const std::vector<std::string> k_qualifiers = {"more-than", "nearly", "about"};
 inline const std::vector<std::string> k_languages = {"zh", "en"};
 
 /// Entries of a brief's lists and maps (metrics, sources, headings, topics): at most this many.

@@ -1,5 +1,7 @@
 #include "plausible.hpp"
 
+#include <cmath>
+
 namespace briefs::content::detail {
 
 namespace {
@@ -15,6 +17,8 @@ std::optional<std::string> implausible(const std::string& unit, double value) {
         if (value < -k_max_change_percent || value > k_max_change_percent) return "a change in percent must be between -1000 and 1000";
     } else if (unit == "point_change" || unit == "change:points") {
         if (value < -k_max_change_points || value > k_max_change_points) return "a change in percentage points must be between -100 and 100";
+    } else if (unit == "rank") {
+        if (value < 1 || value != std::floor(value) || value >= k_max_amount) return "a rank (unit \"rank\") is a whole number from 1 (first)";
     } else {
         if (value < 0) return "a " + unit + " cannot be negative";
         if (value >= k_max_amount) return "a " + unit + " must be less than 10,000,000,000,000 (1e13); is a unit or a decimal point wrong?";

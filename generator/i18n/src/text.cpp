@@ -18,6 +18,7 @@
 #include <unicode/msgfmt.h>
 #include <unicode/uchar.h>
 #include <unicode/numberformatter.h>
+#include <unicode/rbnf.h>
 #include <unicode/smpdtfmt.h>
 #include <unicode/timezone.h>
 #include <unicode/translit.h>
@@ -248,6 +249,22 @@ std::string format_number(std::string_view lang, double value, int digits) {
 
 std::string format_number_exact(std::string_view lang, double value) {
     return format_with(number_formatter(lang, false, significant_digits(value)), value);
+}
+
+std::string format_ordinal(std::string_view lang, double value) {
+    // ICU's rule-based ordinals: en "1st", "2nd", "3rd", "11th", "21st"; zh "第1".
+    thread_local std::map<std::string, std::unique_ptr<icu::RuleBasedNumberFormat>, std::less<>> formats;
+    auto it = formats.find(lang);
+    if (it == formats.end()) {
+        UErrorCode status = U_ZERO_ERROR;
+        auto f = std::make_unique<icu::RuleBasedNumberFormat>(icu::URBNF_ORDINAL, locale_for(lang), status);
+        if (U_FAILURE(status)) f.reset();
+        it = formats.emplace(std::string(lang), std::move(f)).first;
+    }
+    if (!it->second || value != std::floor(value) || std::fabs(value) > 2e9) return format_number_exact(lang, value);
+    UnicodeString out;
+    it->second->format(static_cast<int32_t>(value), out);
+    return utf8(out);
 }
 
 bool valid_date(std::string_view iso) { return parse_date(iso).has_value(); }

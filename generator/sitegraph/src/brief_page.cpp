@@ -68,7 +68,7 @@ json assembler::region_page(const page_job& job, core::diagnostics& diags, std::
     json notes = json::array();
     auto add = [&](const content::metric& m, json& into) {
         json card = metric_card(lang, m, b, ui);
-        const std::size_t number = notes.size() + 1;
+        const std::size_t number = note_number(b, m);  // notes.size() + 1: the same order
         card["source_note"] = {{"href", "#note-" + m.id}, {"number", number}};
         notes.push_back(figure_note(lang, m, b, card, number));
         into.push_back(std::move(card));
@@ -196,7 +196,8 @@ json assembler::series_table(const std::string& lang, const content::region& r) 
         }
         // Levels (not rates of change) get the difference between the first and the last period (a
         // percentage's in points).
-        row["moved"] = last->is_change() || first == last
+        // A qualified figure (2.3万余) is not exact enough to subtract.
+        row["moved"] = last->is_change() || first == last || !first->qualifier.empty() || !last->qualifier.empty()
                            ? json(false)
                            : change_figure(lang, ui, last->value - first->value, last->unit == "percent" ? "point_change" : last->unit, last->polarity);
         rows.push_back(row);

@@ -1,5 +1,6 @@
 // How a metric reads on a card: locale-formatted value, unit, direction and good/bad news.
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 
@@ -24,6 +25,37 @@ std::string news(int direction, const std::string& polarity) {
 }
 
 int sign(double v) { return v > 0 ? 1 : v < 0 ? -1 : 0; }
+
+/// An interface string's pattern ("{n}余", "nearly {n}") filled with a number.
+std::string fill(const content::ui_strings& ui, const std::string& key, const std::string& number) {
+    auto it = ui.strings.find(key);
+    if (it == ui.strings.end()) return number;  // the loader made sure a used qualifier has its string
+    std::string out = it->second;
+    if (auto at = out.find("{n}"); at != std::string::npos) out.replace(at, 3, number);
+    return out;
+}
+
+/// A number with the metric's qualifier, as shown and as read aloud (`spoken`, "" when the same):
+/// zh 2.3万余 / 近1万, en 2,500+ (read "more than 2,500") / nearly 10,000. A number written with a
+/// word ("70.9 million") takes the spoken form on screen too: "70.9 million+" reads badly.
+struct qualified {
+    std::string shown, spoken;
+};
+qualified qualify(const content::ui_strings& ui, const content::metric& m, const std::string& number) {
+    if (m.qualifier.empty()) return {number, ""};
+    const std::string key = "qualifier_" + m.qualifier;
+    std::string shown = fill(ui, key, number);
+    std::string spoken = ui.strings.count(key + "_spoken") ? fill(ui, key + "_spoken", number) : shown;
+    if (std::any_of(number.begin(), number.end(), [](unsigned char c) { return std::isalpha(c); })) shown = spoken;
+    return {shown, spoken == shown ? "" : spoken};
+}
+
+/// A metric's value as a number: an ordinal for a rank (第1 / 1st), else every significant digit (or as
+/// many as the editor asked for); `exact` never abbreviates.
+std::string value_number(const std::string& lang, const content::metric& m, double v, bool exact) {
+    if (m.is_rank()) return i18n::format_ordinal(lang, v);
+    return exact ? i18n::format_number_exact(lang, v) : i18n::format_number(lang, v, m.significant_digits);
+}
 
 json change_json(const std::string& lang, const content::ui_strings& ui, double value, const std::string& suffix,
                  const std::string& polarity, int digits = 0) {
@@ -58,16 +90,22 @@ json metric_card(const std::string& lang, const content::metric& m, const conten
     card["label"] = m.label.in(lang);
     const bool is_change = m.is_change();
     const std::string suffix = unit_suffix(ui, m.unit);
-    card["exact"] = i18n::format_number_exact(lang, m.value) + suffix;
+    // The text alternative: the whole number, its qualifier in words (the loader keeps qualifiers to
+    // counts and amounts, not percentages or changes).
+    const qualified exact = qualify(ui, m, value_number(lang, m, m.value, true));
+    card["exact"] = (exact.spoken.empty() ? exact.shown : exact.spoken) + suffix;
+    card["spoken"] = false;
     if (is_change) {
         card["change"] = change_json(lang, ui, m.value, suffix, m.polarity, m.significant_digits);
         card["is_change"] = true;
         card["trend"] = card["change"]["trend"];
         card["basis"] = basis_text(lang, m, ui);
     } else {
-        card["value"] = i18n::format_number(lang, m.value, m.significant_digits) + suffix;
-        card["number"] = i18n::format_number(lang, m.value, m.significant_digits);
+        const qualified q = qualify(ui, m, value_number(lang, m, m.value, false));
+        card["value"] = q.shown + suffix;
+        card["number"] = q.shown;
         card["unit"] = suffix;
+        if (!q.spoken.empty()) card["spoken"] = q.spoken + suffix;
         card["is_change"] = false;
         card["trend"] = "neutral";
         if (m.change) {
@@ -79,7 +117,7 @@ json metric_card(const std::string& lang, const content::metric& m, const conten
         } else if (m.previous) {
             json c = change_json(lang, ui, m.value - *m.previous, "", m.polarity);
             c["amount"] = false;  // the difference is not a published figure: show the earlier value instead
-            c["vs"] = ui.strings.at("from_previous") + " " + i18n::format_number(lang, *m.previous) + suffix;
+            c["vs"] = ui.strings.at("from_previous") + " " + (m.is_rank() ? i18n::format_ordinal(lang, *m.previous) : i18n::format_number(lang, *m.previous)) + suffix;
             card["delta"] = c;
             card["trend"] = c["trend"];
         }
@@ -88,6 +126,18 @@ json metric_card(const std::string& lang, const content::metric& m, const conten
     card["period"] = m.period.empty() || m.period == b.period ? json(false) : json(m.period);
     if (const auto* s = b.find_source(m.source)) card["source"] = s->publisher.in(lang);
     return card;
+}
+
+std::size_t note_number(const content::brief& b, const content::metric& m) {
+    if (auto at = std::find(b.headline.begin(), b.headline.end(), m.id); at != b.headline.end()) {
+        return static_cast<std::size_t>(at - b.headline.begin()) + 1;
+    }
+    std::size_t n = b.headline.size();
+    for (const auto& x : b.metrics) {
+        if (std::find(b.headline.begin(), b.headline.end(), x.id) == b.headline.end()) ++n;
+        if (&x == &m) break;
+    }
+    return n;
 }
 
 json figure_note(const std::string& lang, const content::metric& m, const content::brief& b, const json& card, std::size_t number) {

@@ -61,6 +61,10 @@ nlohmann::json change_charts(const std::string& lang, const content::brief& b, c
 /// What a metric's change is measured against, in the language: its basis_note, else the basis's name.
 std::string basis_text(const std::string& lang, const content::metric& m, const content::ui_strings& ui);
 
+/// The number of a metric's note on its brief's page: the headline metrics first, then the others in
+/// file order (as the page lists its cards and table rows).
+std::size_t note_number(const content::brief& b, const content::metric& m);
+
 /// A card's numbered note: the card's data plus the quoted phrase (and, on English pages, its English
 /// rendering), the article it comes from, and links between the note and the card.
 nlohmann::json figure_note(const std::string& lang, const content::metric& m, const content::brief& b,

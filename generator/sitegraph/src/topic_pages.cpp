@@ -53,7 +53,11 @@ json assembler::topic_page(const page_job& job) const {
             }
             json metrics = json::array();
             for (const auto& m : b->metrics) {
-                if (lists_topic(m.topics, t.id)) metrics.push_back(metric_card(lang, m, *b, ui));
+                if (!lists_topic(m.topics, t.id)) continue;
+                // The card leads to its numbered note on the brief's page (the article and the quoted phrase).
+                json card = metric_card(lang, m, *b, ui);
+                card["source_note"] = {{"href", href + "#note-" + m.id}, {"number", note_number(*b, m)}};
+                metrics.push_back(std::move(card));
             }
             if (list.empty() && metrics.empty()) continue;
             sections += list.size();

@@ -65,6 +65,18 @@ TEST_CASE("figures as printed: every significant digit, never rounded to 0") {
     CHECK(significant_digits(0) == 1);
 }
 
+TEST_CASE("ordinals by ICU's rules") {
+    CHECK(format_ordinal("en", 1) == "1st");
+    CHECK(format_ordinal("en", 2) == "2nd");
+    CHECK(format_ordinal("en", 3) == "3rd");
+    CHECK(format_ordinal("en", 11) == "11th");
+    CHECK(format_ordinal("en", 12) == "12th");
+    CHECK(format_ordinal("en", 21) == "21st");
+    CHECK(format_ordinal("en", 112) == "112th");
+    CHECK(format_ordinal("zh", 1) == "第1");
+    CHECK(format_ordinal("en", 1.5) == "1.5");  // not a whole number: not an ordinal
+}
+
 TEST_CASE("dates by locale, as precise as written") {
     CHECK(format_date("zh", "2025-04-18") == "2025年4月18日");
     CHECK(format_date("en", "2025-04-18") == "18 April 2025");

@@ -47,6 +47,9 @@ struct metric {
     std::string polarity = "neutral";  ///< higher-better, lower-better or neutral
     std::string period;                ///< "" when the brief's period applies
     std::optional<text> note;
+    /// How the source words an approximate figure: "" (as printed), "more-than" (余, 多, 超过),
+    /// "nearly" (近) or "about" (约). Shown with the number: 2.3万余人 / 23,000+, 近1万 / nearly 10,000.
+    std::string qualifier;
     /// What the change (or a value that is a change) is measured against: "year-on-year" (the
     /// default), "since-start" (since a scheme or body began), "year-to-date" (so far this year),
     /// "to-date" (cumulative to date) or "period" (a stated period: `basis_note` says which).
@@ -65,6 +68,8 @@ struct metric {
     [[nodiscard]] const std::string& series_id() const { return series.empty() ? id : series; }
     /// Whether the value itself is a change (unit `percent_change` or `point_change`).
     [[nodiscard]] bool is_change() const { return unit == "percent_change" || unit == "point_change"; }
+    /// Whether the value is a ranking position (unit `rank`), shown as an ordinal: 第1名 / 1st.
+    [[nodiscard]] bool is_rank() const { return unit == "rank"; }
 };
 
 /// One entry of a brief's headings map.

@@ -37,6 +37,10 @@ std::string format_number(std::string_view lang, double value, int significant_d
 /// A number with every significant digit and grouping, never abbreviated (for tables and text alternatives).
 std::string format_number_exact(std::string_view lang, double value);
 
+/// A whole number as an ordinal, by ICU's rules for the language: en `1st`, `2nd`, `3rd`, `11th`,
+/// `21st`; zh `第1` (a rank's unit adds 名). A number that is not whole is shown as `format_number_exact`.
+std::string format_ordinal(std::string_view lang, double value);
+
 /// How many significant digits `value` has as written in shortest form (`18537000` → 5, `0.0001` → 1,
 /// `98.6` → 3, `0` → 1).
 int significant_digits(double value);
