@@ -201,13 +201,18 @@ std::string pct(std::size_t n, std::size_t total) {
 report run(const sitegraph::build_options& opts) {
     report r;
     output::memory_sink sink;
-    auto stats = sitegraph::render_site(opts, sink, r.findings);
+    // The build reads every region; the checks below take them from this cache instead of reading and
+    // parsing the content a second time (only site.json, the strings and the glossary are read again).
+    content::load_cache regions;
+    sitegraph::build_options build = opts;
+    if (!build.content_cache) build.content_cache = &regions;
+    auto stats = sitegraph::render_site(build, sink, r.findings);
     if (stats) {
         r.pages = stats->pages;
         check_pages(sink.files(), r.findings);
     }
     core::diagnostics ignored;  // the same mistakes were reported by the build above
-    if (auto site = content::load(opts.content_dir, ignored, nullptr, opts.theme.i18n)) {
+    if (auto site = content::load(opts.content_dir, ignored, build.content_cache, opts.theme.i18n)) {
         if (!opts.include_drafts && site->has_drafts()) *site = site->without_drafts();
         check_unfinished(*site, opts.content_dir / "site.json", r.findings);
         r.coverage = coverage(*site);
