@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "briefs/sitegraph/build.hpp"
+#include "briefs/markdown/render.hpp"
 #include "built_site.hpp"
 #include "inline_site.hpp"
 
@@ -399,4 +400,16 @@ TEST_CASE("an English body whose headings do not line up with the Chinese body's
     REQUIRE(swapped.size() == 1);
     CHECK(contains(swapped[0], "2025.en.md:7:1: warning: heading \"A more complete safety system\" translates Chinese heading 1 \"平安建设体系更加完善\""));
     CHECK(contains(swapped[0], "in another order"));
+}
+
+TEST_CASE("a build parses each Markdown body once per language (and once when loading, for the checks)") {
+    // Taizhou has a Chinese and an English body; Linhai a Chinese one only, which its English page shows.
+    const auto before = markdown::documents_parsed();
+    const auto b = test::build(test::minimal_content_with_topics(), "https://example.org/briefs/");
+    REQUIRE(b.stats);
+    const auto parsed = markdown::documents_parsed() - before;
+    // Loading: each of the 3 files once (the loader's checks of links, images, raw HTML, footnotes).
+    // Building: Taizhou zh and en, Linhai zh, and Linhai's Chinese body again for its English page: 4,
+    // whatever else uses them (anchors, link checks, topic pages, search, feeds, descriptions).
+    CHECK(parsed == 3 + 4);
 }

@@ -13,118 +13,19 @@
 #include <cmark-gfm.h>
 
 #include "briefs/core/diagnostic.hpp"
+#include "document.hpp"
 #include "limits.hpp"
 
 namespace briefs::markdown {
 namespace {
 
-constexpr int k_options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES | CMARK_OPT_FOOTNOTES;
+using detail::columns;
+using detail::k_options;
+using detail::parsed_document;
+using detail::plain_text;
+using detail::to_heading;
+using detail::walk;
 
-/// Owns a parser with the GFM extensions we publish with, and the document it produced. An extension
-/// whose work on this body would not be bounded (detail::scan) is left out.
-class parsed_document {
-public:
-    explicit parsed_document(std::string_view md) {
-        static std::once_flag once;
-        std::call_once(once, [] { cmark_gfm_core_extensions_ensure_registered(); });
-        parser_ = cmark_parser_new(k_options);
-        const detail::budget cost = detail::scan(md);
-        for (const char* name : {"table", "strikethrough", "autolink", "tagfilter"}) {
-            if (!cost.tables_ok && std::string_view(name) == "table") continue;
-            if (!cost.autolinks_ok && std::string_view(name) == "autolink") continue;
-            if (auto* ext = cmark_find_syntax_extension(name)) cmark_parser_attach_syntax_extension(parser_, ext);
-        }
-        cmark_parser_feed(parser_, md.data(), md.size());
-        doc_ = cmark_parser_finish(parser_);
-    }
-    ~parsed_document() {
-        if (doc_) cmark_node_free(doc_);
-        if (parser_) cmark_parser_free(parser_);
-    }
-    parsed_document(const parsed_document&) = delete;
-    parsed_document& operator=(const parsed_document&) = delete;
-
-    cmark_node* root() const { return doc_; }
-    cmark_llist* extensions() const { return cmark_parser_get_syntax_extensions(parser_); }
-
-    std::string html(cmark_node* node) const {
-        char* out = cmark_render_html(node, k_options, extensions());
-        std::string s = out ? out : "";
-        std::free(out);
-        return s;
-    }
-
-private:
-    cmark_parser* parser_ = nullptr;
-    cmark_node* doc_ = nullptr;
-};
-
-template <typename F>
-void walk(cmark_node* root, F&& f) {
-    cmark_iter* it = cmark_iter_new(root);
-    for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
-        if (ev == CMARK_EVENT_ENTER) f(cmark_iter_get_node(it));
-    }
-    cmark_iter_free(it);
-}
-
-std::string plain_text(cmark_node* node) {
-    std::string out;
-    walk(node, [&](cmark_node* n) {
-        switch (cmark_node_get_type(n)) {
-            case CMARK_NODE_TEXT:
-            case CMARK_NODE_CODE:
-                if (const char* s = cmark_node_get_literal(n)) out += s;
-                break;
-            case CMARK_NODE_SOFTBREAK:
-            case CMARK_NODE_LINEBREAK:
-                out += ' ';
-                break;
-            default:
-                break;
-        }
-    });
-    const auto b = out.find_first_not_of(" \t");
-    if (b == std::string::npos) return "";
-    return out.substr(b, out.find_last_not_of(" \t") - b + 1);
-}
-
-/// cmark counts columns in bytes; messages count characters (台 is one column, not three). Positions
-/// are asked for in document order, so each is counted on from the previous one: linear in the body.
-class columns {
-public:
-    explicit columns(std::string_view md) : md_(md) {
-        starts_.push_back(0);
-        for (std::size_t i = md.find('\n'); i != std::string_view::npos; i = md.find('\n', i + 1)) starts_.push_back(i + 1);
-    }
-
-    int at(int line, int byte_column) {
-        if (line < 1 || static_cast<std::size_t>(line) > starts_.size()) return byte_column;
-        const std::size_t begin = starts_[static_cast<std::size_t>(line) - 1];
-        const std::size_t target = std::min(md_.size(), begin + static_cast<std::size_t>(std::max(byte_column - 1, 0)));
-        if (line != line_ || target < offset_) {  // start again from the beginning of the line
-            line_ = line;
-            offset_ = begin;
-            column_ = 1;
-        }
-        for (; offset_ < target; ++offset_) {
-            if ((static_cast<unsigned char>(md_[offset_]) & 0xC0) != 0x80) ++column_;
-        }
-        return column_;
-    }
-
-private:
-    std::string_view md_;
-    std::vector<std::size_t> starts_;
-    int line_ = 0;
-    std::size_t offset_ = 0;
-    int column_ = 1;
-};
-
-heading to_heading(columns& cols, cmark_node* n) {
-    const int line = cmark_node_get_start_line(n);
-    return {cmark_node_get_heading_level(n), plain_text(n), line, cols.at(line, cmark_node_get_start_column(n))};
-}
 
 
 /// Footnote ids with the caller's prefix (cmark-gfm has no option for it). User text cannot make these
@@ -148,7 +49,11 @@ void prefix_footnotes(std::string& html, const options& opts) {
 }  // namespace
 
 rendered render(std::string_view md, const options& opts) {
-    if (!detail::scan(md).markup_ok) return {"<p>" + escape_html(md) + "</p>\n", {}, {}};
+    if (!detail::scan(md).markup_ok) {
+        rendered plain{"<p>" + escape_html(md) + "</p>\n", {}, {}, {}};
+        if (opts.with_sections) plain.sections = {section{{}, "", "", std::string(md)}};
+        return plain;
+    }
     parsed_document doc(md);
     columns cols(md);
     rendered result;
@@ -203,6 +108,18 @@ rendered render(std::string_view md, const options& opts) {
         result.headings = std::move(hs);
     }
 
+    // What the hook says of each heading, asked once; the sections (when asked for) are read now, from
+    // the tree as parsed, before images and headings are rewritten.
+    std::vector<heading_output> heading_out;
+    if (opts.on_heading) {
+        heading_out.reserve(result.headings.size());
+        for (const auto& h : result.headings) heading_out.push_back(opts.on_heading(h));
+    }
+    if (opts.with_sections) {
+        columns again(md);
+        result.sections = detail::collect_sections(doc.root(), again, opts.on_heading ? &heading_out : nullptr);
+    }
+
     // Every image is rendered by cmark (its URL made safe, its text alternative), with our attributes.
     for (std::size_t k = 0; k < all_links.size(); ++k) {
         if (cmark_node_get_type(all_links[k]) != CMARK_NODE_IMAGE) continue;
@@ -227,7 +144,7 @@ rendered render(std::string_view md, const options& opts) {
         cmark_node* n = heading_nodes[k];
         const heading& h = result.headings[k];
         if (!opts.on_heading) continue;
-        const heading_output out = opts.on_heading(h);
+        const heading_output& out = heading_out[k];
         std::string inner;
         if (!out.replace_text.empty()) {
             inner = escape_html(out.replace_text);
@@ -256,44 +173,6 @@ rendered render(std::string_view md, const options& opts) {
     result.html = doc.html(doc.root());
     if (result.html.find("data-footnote") != std::string::npos) prefix_footnotes(result.html, opts);
     return result;
-}
-
-std::vector<section> sections(std::string_view md, const options& opts) {
-    if (!detail::scan(md).markup_ok) return {section{{}, "", "", std::string(md)}};
-    parsed_document doc(md);
-    columns cols(md);
-    std::vector<section> out(1);
-    auto add_text = [&](const std::string& t) {
-        if (t.empty()) return;
-        std::string& into = out.back().text;
-        if (!into.empty()) into += '\n';
-        into += t;
-    };
-    for (cmark_node* block = cmark_node_first_child(doc.root()); block; block = cmark_node_next(block)) {
-        if (cmark_node_get_type(block) == CMARK_NODE_HEADING) {
-            section s;
-            s.source = to_heading(cols, block);
-            s.title = s.source.text;
-            if (opts.on_heading) {
-                const heading_output o = opts.on_heading(s.source);
-                s.id = o.id;
-                if (!o.replace_text.empty()) s.title = o.replace_text;
-            }
-            out.push_back(std::move(s));
-            continue;
-        }
-        // Paragraphs, list items and table cells each add their own text, so words never run together.
-        walk(block, [&](cmark_node* n) {
-            const auto type = cmark_node_get_type(n);
-            if (type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_CODE_BLOCK) {
-                add_text(type == CMARK_NODE_CODE_BLOCK ? std::string(cmark_node_get_literal(n) ? cmark_node_get_literal(n) : "") : plain_text(n));
-            } else if (std::string_view(cmark_node_get_type_string(n)) == "table_cell") {
-                add_text(plain_text(n));
-            }
-        });
-    }
-    if (out.front().text.empty()) out.erase(out.begin());
-    return out;
 }
 
 std::vector<heading> headings(std::string_view md) {

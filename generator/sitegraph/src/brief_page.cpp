@@ -87,8 +87,8 @@ json assembler::region_page(const page_job& job, core::diagnostics& diags, std::
     c["charts"] = change_charts(lang, b, ui);
 
     // Links in the Markdown are written for the region's own page; an earlier brief is one folder deeper.
-    const markdown::options files = bundle_options(lang, r, root);
-    const body bd = render_body(lang, b, anchors_of(b), latest ? "" : "../", true, diags, &files);
+    const brief_view& bd = view(b, lang);
+    for (const auto& f : bd.findings) diags.add(f);
     // A body's links are checked on the page of its own language (a Chinese body shown on an English
     // page would only repeat the Chinese page's findings).
     if (!bd.untranslated) check_links(job, bd.links, lang == "zh" ? b.body_zh_path : b.body_en_path, diags, link_targets);
@@ -102,7 +102,7 @@ json assembler::region_page(const page_job& job, core::diagnostics& diags, std::
             translation_warning(diags, r.path, pos.line, pos.column, msg);
         }
     }
-    c["body"] = bd.html;
+    c["body"] = take_html(b, lang);
     c["toc"] = bd.toc;
     c["has_toc"] = !bd.toc.empty();
     c["untranslated"] = bd.untranslated;

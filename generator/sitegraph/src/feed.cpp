@@ -19,23 +19,14 @@ std::string rfc3339(const std::string& date) {
     return d + "T00:00:00Z";
 }
 
-/// The opening text of a Markdown body (before its first heading; else its first section's text).
-std::string opening_text(const std::string& markdown) {
-    for (const auto& s : markdown::sections(markdown)) {
-        std::string text = i18n::join_lines(s.text);
-        if (!text.empty()) return text;
-    }
-    return {};
-}
-
 }  // namespace
 
 std::string assembler::brief_description(const std::string& lang, const content::region& r, const content::brief& b, bool whole) const {
     const std::size_t max = whole ? std::size_t(-1) : lang == "zh" ? 80 : 160;
     // The region's summary describes the region as its latest brief tells it.
     if (&b == &r.latest()) return whole ? r.summary.in(lang) : i18n::truncate(lang, r.summary.in(lang), max);
-    const std::string* body = lang == "zh" ? &b.body_zh : (b.body_en ? &*b.body_en : nullptr);
-    std::string text = body ? opening_text(*body) : std::string();
+    // An English page without an English body shows the Chinese one: its description is the title.
+    std::string text = lang == "zh" || b.body_en ? view(b, lang).opening : std::string();
     if (text.empty()) text = brief_title(lang, r, b) + " (" + b.period + ")";
     return whole ? text : i18n::truncate(lang, text, max);
 }

@@ -52,6 +52,8 @@ heading_plan plan_headings(const std::string& lang, const content::brief& b, con
             const std::size_t i = st->index++;
             markdown::heading_output o;
             o.id = i < a.ids.size() ? a.ids[i] : st->extra.unique(i18n::slugify(h.text), i);
+            st->given.zh_text.push_back(h.text);
+            st->given.ids.push_back(o.id);
             const std::string* en = b.heading_en(h.text);
             if (!en && report && lang == "zh") {
                 translation_warning(diags, b.body_zh_path, h.line, h.column, "heading \"" + h.text + "\" has no English translation in the brief's \"headings\" map");
@@ -166,9 +168,12 @@ body render_body(const std::string& lang, const content::brief& b, const assembl
     // The body's language names its footnotes (fn-zh-1, fn-en-1): two bodies on one page never collide.
     plan.opts.footnote_prefix = plan.untranslated ? "zh" : lang;
     out.untranslated = plan.untranslated;
+    plan.opts.with_sections = true;
     auto r = markdown::render(*plan.markdown, plan.opts);
     out.html = std::move(r.html);
     out.links = std::move(r.links);
+    out.sections = std::move(r.sections);
+    out.anchors = std::move(plan.state->given);
     if (report && lang == "en" && !out.untranslated) check_alignment(b, a, *plan.state, diags);
     return out;
 }

@@ -37,6 +37,8 @@ struct body {
     nlohmann::json toc = nlohmann::json::array();
     bool untranslated = false;          ///< an English page showing the Chinese body
     std::vector<markdown::link> links;  ///< the body's links, resolved from this page
+    std::vector<markdown::section> sections;  ///< the body's sections as plain text (for search, descriptions)
+    assembler::anchors anchors;               ///< the Chinese body's headings and their ids (Chinese bodies)
 };
 
 /// What the heading hook learns while a body renders (shared by the hook and the checks after it).
@@ -50,6 +52,7 @@ struct heading_state {
         std::size_t match = 0;  ///< the Chinese heading it translates; npos when none
     };
     std::vector<seen> english;  ///< the English body's headings, in order
+    assembler::anchors given;   ///< the Chinese body's headings and the ids they were given, in order
 };
 
 /// How a page shows a brief's headings: which body it shows, and a hook giving each heading its

@@ -196,6 +196,24 @@ public:
     };
     [[nodiscard]] const anchors& anchors_of(const content::brief& b) const;
 
+    /// A brief's body as its page in one language shows it, made from one parse of the Markdown per
+    /// language per build (brief_views.cpp), whoever asks first: the page, the search index or a feed.
+    struct brief_view {
+        std::string html;  ///< taken by the brief's page (take_html)
+        nlohmann::json toc;
+        bool untranslated = false;                ///< an English page showing the Chinese body
+        std::vector<markdown::link> links;        ///< resolved from the brief's page
+        std::vector<markdown::section> sections;  ///< taken by the search index (take_sections)
+        std::string opening;                      ///< the text before the first heading, else the first section's
+        assembler::anchors anchors;               ///< the Chinese view's: the brief's section anchors
+        std::vector<core::diagnostic> findings;   ///< what rendering it found (reported by its page)
+    };
+    [[nodiscard]] const brief_view& view(const content::brief& b, const std::string& lang) const;
+    /// The view's HTML, moved out (its one reader is the brief's page: the site is not held in memory).
+    [[nodiscard]] std::string take_html(const content::brief& b, const std::string& lang) const;
+    /// The view's sections, moved out (their one reader is the search index).
+    [[nodiscard]] std::vector<markdown::section> take_sections(const content::brief& b, const std::string& lang) const;
+
 private:
     void check_links(const page_job& job, const std::vector<markdown::link>& links, const std::string& source,
                      core::diagnostics& diags, std::vector<std::string>* link_targets) const;
@@ -204,8 +222,10 @@ private:
     std::vector<page_job> jobs_;                                  ///< every page, for link checks
     std::unordered_map<std::string, std::size_t> page_by_file_;  ///< file → index in jobs_
     std::unordered_map<const content::brief*, std::size_t> brief_index_;
-    mutable std::unique_ptr<std::once_flag[]> anchors_once_;
-    mutable std::vector<anchors> anchors_;
+    std::vector<const content::region*> brief_region_;  ///< by brief index
+    mutable std::unique_ptr<std::once_flag[]> view_once_;  ///< two per brief: zh, en
+    mutable std::vector<brief_view> views_;
+    mutable std::mutex take_mutex_;
 };
 
 }  // namespace briefs::sitegraph::detail

@@ -188,9 +188,7 @@ std::optional<search_part> parse_search_part(std::string_view b) {
 search_part assembler::make_search_part(const std::string& lang, const content::region& r, const content::brief& b) const {
     const bool latest = &b == &r.latest();
     const std::string url = brief_url(lang, r, b);
-    core::diagnostics ignored;
-    auto plan = plan_headings(lang, b, anchors_of(b), false, ignored, nullptr);
-    auto sections = markdown::sections(*plan.markdown, plan.opts);
+    auto sections = take_sections(b, lang);  // the page's own parse (brief_views.cpp)
     for (auto& p : sections) p.text = i18n::join_lines(p.text);
     // Section 0 is the brief itself: its title, the region's summary, the text before the first heading.
     std::string intro = latest ? r.summary.in(lang) : std::string();

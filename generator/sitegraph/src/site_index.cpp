@@ -30,7 +30,10 @@ assembler::assembler(const content::site_content& site, std::map<std::string, st
         strings_[lang] = std::move(t);
     }
     for (const auto& r : site_.regions) {
-        for (const auto& b : r.briefs) brief_index_.emplace(&b, brief_index_.size());
+        for (const auto& b : r.briefs) {
+            brief_index_.emplace(&b, brief_index_.size());
+            brief_region_.push_back(&r);
+        }
     }
     std::string version = site_.topics_hash;
     for (const auto& r : site_.regions) {
@@ -38,8 +41,8 @@ assembler::assembler(const content::site_content& site, std::map<std::string, st
         for (const auto& b : r.briefs) version += ',' + b.bodies_hash;
     }
     content_version_ = core::hash_hex(version);
-    anchors_once_ = std::make_unique<std::once_flag[]>(brief_index_.size());
-    anchors_.resize(brief_index_.size());
+    view_once_ = std::make_unique<std::once_flag[]>(2 * brief_index_.size());
+    views_.resize(2 * brief_index_.size());
     // Collation order, once per language: siblings sorted by name, each followed by its own subtree.
     for (const auto& lang : site_.site.languages) {
         auto& by_parent = children_[lang];
@@ -65,18 +68,7 @@ assembler::assembler(const content::site_content& site, std::map<std::string, st
     for (std::size_t i = 0; i < jobs_.size(); ++i) page_by_file_.emplace(jobs_[i].file, i);
 }
 
-const assembler::anchors& assembler::anchors_of(const content::brief& b) const {
-    const std::size_t i = brief_index_.at(&b);
-    std::call_once(anchors_once_[i], [&] {
-        id_set ids(figure_ids(b));
-        const auto hs = markdown::headings(b.body_zh);
-        for (std::size_t k = 0; k < hs.size(); ++k) {
-            anchors_[i].zh_text.push_back(hs[k].text);
-            anchors_[i].ids.push_back(ids.unique(i18n::slugify(hs[k].text), k));
-        }
-    });
-    return anchors_[i];
-}
+const assembler::anchors& assembler::anchors_of(const content::brief& b) const { return view(b, "zh").anchors; }
 
 json assembler::shared(const std::string& lang) const {
     return {{"t", strings_.at(lang)}, {"site", {{"title", site_.site.title.in(lang)}, {"description", site_.site.description.in(lang)}}}};

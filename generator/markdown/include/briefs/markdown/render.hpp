@@ -55,6 +55,8 @@ struct options {
     std::string footnote_prefix;
     /// The accessible name of a footnote's back-link ("" keeps cmark-gfm's "Back to content").
     std::string footnote_back_label;
+    /// render(): also return the document's sections (as `sections` gives them), from the same parse.
+    bool with_sections = false;
 };
 
 /// A link or image destination as written in the source.
@@ -63,15 +65,6 @@ struct link {
     int line = 0;     ///< 1-based source line of the link
     int column = 0;   ///< 1-based source column
 };
-
-struct rendered {
-    std::string html;               ///< safe HTML
-    std::vector<heading> headings;  ///< every heading, in document order
-    std::vector<link> links;        ///< every link and image destination, in document order
-};
-
-/// Renders UTF-8 Markdown (GFM with footnotes). Every image gets `loading="lazy"`. Invalid UTF-8 is replaced by U+FFFD (callers should reject it first).
-rendered render(std::string_view markdown, const options& opts = {});
 
 /// A part of a document: the text before the first heading, then each heading with the text up to
 /// the next heading (of any level). Text is plain: inline markup stripped, one line per block
@@ -83,10 +76,23 @@ struct section {
     std::string text;
 };
 
+struct rendered {
+    std::string html;               ///< safe HTML
+    std::vector<heading> headings;  ///< every heading, in document order
+    std::vector<link> links;        ///< every link and image destination, in document order
+    std::vector<section> sections;  ///< with `options::with_sections` only
+};
+
+/// Renders UTF-8 Markdown (GFM with footnotes). Every image gets `loading="lazy"`. Invalid UTF-8 is replaced by U+FFFD (callers should reject it first).
+rendered render(std::string_view markdown, const options& opts = {});
+
 /// The sections of a document, for search indexes. `opts.on_heading` is called as `render` calls it;
 /// links are not rebased and nothing is rendered.
 std::vector<section> sections(std::string_view markdown, const options& opts = {});
 
+/// How many documents this process has parsed (render, sections, headings and inspect each parse
+/// once): a statistic, for the test that a build parses each body once per language.
+std::size_t documents_parsed();
 /// Only the headings of a document (no rendering).
 std::vector<heading> headings(std::string_view markdown);
 

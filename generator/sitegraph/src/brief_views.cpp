@@ -1,0 +1,53 @@
+// A brief's body as each language's page shows it, made once per build from one parse of its
+// Markdown: the HTML and contents for its page, its links for the link checks, its sections for the
+// search index, its opening text for feeds and descriptions, and (from the Chinese body) the section
+// anchors that both languages' pages, topic pages and links from other briefs use.
+#include "headings.hpp"
+#include "pages.hpp"
+
+#include "briefs/i18n/text.hpp"
+
+namespace briefs::sitegraph::detail {
+
+const assembler::brief_view& assembler::view(const content::brief& b, const std::string& lang) const {
+    const std::size_t i = 2 * brief_index_.at(&b) + (lang == "zh" ? 0 : 1);
+    std::call_once(view_once_[i], [&] {
+        const content::region& r = *brief_region_.at(i / 2);
+        const bool latest = &b == &r.latest();
+        // The Chinese view names the anchors itself (as its headings come); the English one takes them.
+        static const anchors none;
+        const anchors& a = lang == "zh" ? none : anchors_of(b);
+        const markdown::options files = bundle_options(lang, r, root_of(brief_url(lang, r, b)));
+        core::diagnostics found;
+        body bd = render_body(lang, b, a, latest ? "" : "../", true, found, &files);
+        brief_view& v = views_[i];
+        v.html = std::move(bd.html);
+        v.toc = std::move(bd.toc);
+        v.untranslated = bd.untranslated;
+        v.links = std::move(bd.links);
+        for (const auto& s : bd.sections) {
+            if (std::string text = i18n::join_lines(s.text); !text.empty()) {
+                v.opening = std::move(text);
+                break;
+            }
+        }
+        v.sections = std::move(bd.sections);
+        if (lang == "zh") v.anchors = std::move(bd.anchors);
+        v.findings = found.items();
+    });
+    return views_[i];
+}
+
+std::string assembler::take_html(const content::brief& b, const std::string& lang) const {
+    (void)view(b, lang);
+    std::lock_guard lock(take_mutex_);
+    return std::move(views_[2 * brief_index_.at(&b) + (lang == "zh" ? 0 : 1)].html);
+}
+
+std::vector<markdown::section> assembler::take_sections(const content::brief& b, const std::string& lang) const {
+    (void)view(b, lang);
+    std::lock_guard lock(take_mutex_);
+    return std::move(views_[2 * brief_index_.at(&b) + (lang == "zh" ? 0 : 1)].sections);
+}
+
+}  // namespace briefs::sitegraph::detail
