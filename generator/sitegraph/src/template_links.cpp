@@ -69,6 +69,9 @@ void assembler::check_template_links(const page_job& job, std::string_view html,
             problem = "leads outside the site";
         } else if (!page_by_file_.count(target->file) && !asset_files_.count(target->file)) {
             problem = "leads to " + target->file + ", which is not a file of the site";
+        } else if (const auto page = page_by_file_.find(target->file);
+                   page != page_by_file_.end() && !target->fragment.empty() && !page_ids(jobs_[page->second]).count(target->fragment)) {
+            problem = "leads to " + target->file + ", which has no section \"#" + target->fragment + "\"";
         } else if (const std::string from = job.lang, to = lang_of(target->file); !l.switcher && !from.empty() && !to.empty() && from != to) {
             problem = std::string("leads from ") + (from == "zh" ? "a Chinese" : "an English") + " page into the other language's pages (" +
                       target->file + ") other than through the language switcher";

@@ -156,6 +156,12 @@ TEST_CASE("template links: each against every file of the site, reported where t
         return s.find("region.html:2:56: error: link \"en/\" leads from a Chinese page into the other language's pages") != std::string::npos;
     }));
     CHECK(std::any_of(found.begin(), found.end(), [](const std::string& s) { return s.find("leads outside the site") != std::string::npos; }));
+    // A section another page does not have.
+    core::diagnostics sections;
+    a.check_template_links(job, "<a href=\"../linhai/#nowhere\">x</a> <a href=\"../linhai/#metric-homicides\">y</a>", *engine,
+                           "templates/region.html", {}, sections);
+    REQUIRE(sections.items().size() == 1);
+    CHECK(sections.items()[0].message.find("zh/regions/linhai/index.html, which has no section \"#nowhere\"") != std::string::npos);
     // A link the page's Markdown made was judged in the Markdown: skipped here.
     core::diagnostics again;
     a.check_template_links(job, "<a href=\"../../../zh/nowhere/\">x</a>", *engine, "templates/region.html", {"zh/nowhere/index.html"}, again);
