@@ -98,7 +98,6 @@ json assembler::asset_links(const std::string& prefix) const {
 
 std::vector<page_job> assembler::list_pages() const {
     std::vector<page_job> out;
-    list_search_files(out);  // first: segmenting every brief is the longest work
     out.push_back({page_kind::root, "", "", "index.html", "root.html"});
     out.push_back({page_kind::not_found, "", "", "404.html", "404.html"});
     // A sitemap needs absolute URLs: none without a base URL (notes() says so).
@@ -130,6 +129,10 @@ std::vector<page_job> assembler::list_pages() const {
             }
         }
     }
+    // Last: each brief's page takes its body's HTML from the brief's view as it renders, so that the
+    // search index, which reads the views' sections, does not make every view first and hold every
+    // page's HTML at once (brief_views.cpp).
+    list_search_files(out);
     return out;
 }
 
