@@ -70,7 +70,8 @@ void assembler::check_template_links(const page_job& job, std::string_view html,
         } else if (!page_by_file_.count(target->file) && !asset_files_.count(target->file)) {
             problem = "leads to " + target->file + ", which is not a file of the site";
         } else if (const auto page = page_by_file_.find(target->file);
-                   page != page_by_file_.end() && !target->fragment.empty() && !page_ids(jobs_[page->second]).count(target->fragment)) {
+                   page != page_by_file_.end() && target->file.ends_with(".html") && !target->fragment.empty() &&
+                   !page_ids(jobs_[page->second]).count(target->fragment)) {  // a PDF's "#page=2" is the reader's
             problem = "leads to " + target->file + ", which has no section \"#" + target->fragment + "\"";
         } else if (const std::string from = job.lang, to = lang_of(target->file); !l.switcher && !from.empty() && !to.empty() && from != to) {
             problem = std::string("leads from ") + (from == "zh" ? "a Chinese" : "an English") + " page into the other language's pages (" +
