@@ -67,7 +67,7 @@ json assembler::region_page(const page_job& job, core::diagnostics& diags, std::
     json more = json::array();
     json notes = json::array();
     auto add = [&](const content::metric& m, json& into) {
-        json card = metric_card(lang, m, b, ui);
+        json card = to_json(card_of(lang, m, b));
         const std::size_t number = note_number(b, m);  // notes.size() + 1: the same order
         card["source_note"] = {{"href", "#note-" + m.id}, {"number", number}};
         notes.push_back(figure_note(lang, m, b, card, number));
@@ -188,7 +188,7 @@ json assembler::series_table(const std::string& lang, const content::region& r) 
                 continue;
             }
             if (!first) first = cells[i];
-            json card = metric_card(lang, *cells[i], r.briefs[i], ui);
+            json card = to_json(card_of(lang, *cells[i], r.briefs[i]));
             card["period"] = r.briefs[i].period;
             // The qualifier in the language's brackets: （目标） / (target).
             if (cells[i]->note) card["note_text"] = lang == "zh" ? "（" + cells[i]->note->zh + "）" : "(" + cells[i]->note->en + ")";

@@ -26,7 +26,7 @@ json assembler::compare(const page_job& job) const {
         for (std::size_t i = 0; i < 3; ++i) {
             if (i < b.headline.size()) {
                 const auto* m = b.find_metric(b.headline[i]);
-                json card = metric_card(lang, *m, b, ui);
+                json card = to_json(card_of(lang, *m, b));
                 card["sort"] = i18n::format_number_exact("en", m->value);
                 figures.push_back(card);
             } else {

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "briefs/i18n/text.hpp"
+#include "cards.hpp"
 #include "pages.hpp"
 
 namespace briefs::sitegraph::detail {
@@ -57,20 +58,21 @@ std::string value_number(const std::string& lang, const content::metric& m, doub
     return exact ? i18n::format_number_exact(lang, v) : i18n::format_number(lang, v, m.significant_digits);
 }
 
-json change_json(const std::string& lang, const content::ui_strings& ui, double value, const std::string& suffix,
-                 const std::string& polarity, int digits = 0) {
+change_text change_of(const std::string& lang, const content::ui_strings& ui, double value, const std::string& suffix,
+                      const std::string& polarity, int digits = 0) {
     const int dir = sign(value);
-    const std::string trend = news(dir, polarity);
-    json c;
-    c["arrow"] = dir > 0 ? "▲" : dir < 0 ? "▼" : "■";
-    c["direction"] = ui.strings.at(dir > 0 ? "change_up" : dir < 0 ? "change_down" : "change_flat");
-    c["amount"] = i18n::format_number(lang, std::fabs(value), digits) + suffix;
-    c["number"] = i18n::format_number(lang, std::fabs(value), digits);
-    c["unit"] = suffix;
-    c["trend"] = trend;
-    c["news"] = trend == "neutral" ? json(false) : json(ui.strings.at(trend == "good" ? "good_news" : "bad_news"));
+    change_text c;
+    c.arrow = dir > 0 ? "▲" : dir < 0 ? "▼" : "■";
+    c.direction = ui.strings.at(dir > 0 ? "change_up" : dir < 0 ? "change_down" : "change_flat");
+    c.number = i18n::format_number(lang, std::fabs(value), digits);
+    c.amount = c.number + suffix;
+    c.unit = suffix;
+    c.trend = news(dir, polarity);
+    if (c.trend != "neutral") c.news = ui.strings.at(c.trend == "good" ? "good_news" : "bad_news");
     return c;
 }
+
+json optional(const std::optional<std::string>& s) { return s ? json(*s) : json(false); }
 
 }  // namespace
 
@@ -80,52 +82,82 @@ std::string basis_text(const std::string& lang, const content::metric& m, const 
     return it == ui.strings.end() ? m.basis : it->second;
 }
 
-json change_figure(const std::string& lang, const content::ui_strings& ui, double value, const std::string& unit, const std::string& polarity) {
-    return change_json(lang, ui, value, unit_suffix(ui, unit), polarity);
+json to_json(const change_text& c) {
+    json j;
+    j["arrow"] = c.arrow;
+    j["direction"] = c.direction;
+    j["amount"] = optional(c.amount);
+    j["number"] = c.number;
+    j["unit"] = c.unit;
+    j["trend"] = c.trend;
+    j["news"] = optional(c.news);
+    if (c.vs) j["vs"] = *c.vs;
+    return j;
 }
 
-json metric_card(const std::string& lang, const content::metric& m, const content::brief& b, const content::ui_strings& ui) {
-    json card;
-    card["id"] = m.id;
-    card["label"] = m.label.in(lang);
-    const bool is_change = m.is_change();
+json to_json(const card& c) {
+    json j;
+    j["id"] = c.id;
+    j["label"] = c.label;
+    j["exact"] = c.exact;
+    j["spoken"] = optional(c.spoken);
+    j["is_change"] = c.is_change;
+    j["trend"] = c.trend;
+    if (c.is_change) {
+        j["change"] = to_json(*c.change);
+        j["basis"] = *c.basis;
+    } else {
+        j["value"] = c.value;
+        j["number"] = c.number;
+        j["unit"] = c.unit;
+        if (c.delta) j["delta"] = to_json(*c.delta);
+    }
+    j["note"] = optional(c.note);
+    j["period"] = optional(c.period);
+    if (c.source) j["source"] = *c.source;
+    return j;
+}
+
+json change_figure(const std::string& lang, const content::ui_strings& ui, double value, const std::string& unit, const std::string& polarity) {
+    return to_json(change_of(lang, ui, value, unit_suffix(ui, unit), polarity));
+}
+
+card make_card(const std::string& lang, const content::metric& m, const content::brief& b, const content::ui_strings& ui) {
+    card c;
+    c.id = m.id;
+    c.label = m.label.in(lang);
+    c.is_change = m.is_change();
     const std::string suffix = unit_suffix(ui, m.unit);
     // The text alternative: the whole number, its qualifier in words (the loader keeps qualifiers to
     // counts and amounts, not percentages or changes).
     const qualified exact = qualify(ui, m, value_number(lang, m, m.value, true));
-    card["exact"] = (exact.spoken.empty() ? exact.shown : exact.spoken) + suffix;
-    card["spoken"] = false;
-    if (is_change) {
-        card["change"] = change_json(lang, ui, m.value, suffix, m.polarity, m.significant_digits);
-        card["is_change"] = true;
-        card["trend"] = card["change"]["trend"];
-        card["basis"] = basis_text(lang, m, ui);
+    c.exact = (exact.spoken.empty() ? exact.shown : exact.spoken) + suffix;
+    if (c.is_change) {
+        c.change = change_of(lang, ui, m.value, suffix, m.polarity, m.significant_digits);
+        c.trend = c.change->trend;
+        c.basis = basis_text(lang, m, ui);
     } else {
         const qualified q = qualify(ui, m, value_number(lang, m, m.value, false));
-        card["value"] = q.shown + suffix;
-        card["number"] = q.shown;
-        card["unit"] = suffix;
-        if (!q.spoken.empty()) card["spoken"] = q.spoken + suffix;
-        card["is_change"] = false;
-        card["trend"] = "neutral";
+        c.value = q.shown + suffix;
+        c.number = q.shown;
+        c.unit = suffix;
+        if (!q.spoken.empty()) c.spoken = q.spoken + suffix;
         if (m.change) {
             const std::string change_suffix = unit_suffix(ui, m.change_unit == "points" ? "point_change" : "percent_change");
-            json c = change_json(lang, ui, *m.change, change_suffix, m.polarity);
-            c["vs"] = basis_text(lang, m, ui);
-            card["delta"] = c;
-            card["trend"] = c["trend"];
+            c.delta = change_of(lang, ui, *m.change, change_suffix, m.polarity);
+            c.delta->vs = basis_text(lang, m, ui);
+            c.trend = c.delta->trend;
         } else if (m.previous) {
-            json c = change_json(lang, ui, m.value - *m.previous, "", m.polarity);
-            c["amount"] = false;  // the difference is not a published figure: show the earlier value instead
-            c["vs"] = ui.strings.at("from_previous") + " " + (m.is_rank() ? i18n::format_ordinal(lang, *m.previous) : i18n::format_number(lang, *m.previous)) + suffix;
-            card["delta"] = c;
-            card["trend"] = c["trend"];
+            c.delta = change_of(lang, ui, m.value - *m.previous, "", m.polarity);
+            c.delta->amount.reset();  // the difference is not a published figure: show the earlier value instead
+            c.delta->vs = ui.strings.at("from_previous") + " " + (m.is_rank() ? i18n::format_ordinal(lang, *m.previous) : i18n::format_number(lang, *m.previous)) + suffix;
+            c.trend = c.delta->trend;
         }
     }
-    card["note"] = m.note ? json(m.note->in(lang)) : json(false);
-    card["period"] = m.period.empty() || m.period == b.period ? json(false) : json(m.period);
-    if (const auto* s = b.find_source(m.source)) card["source"] = s->publisher.in(lang);
-    return card;
+    if (m.note) c.note = m.note->in(lang);
+    if (!m.period.empty() && m.period != b.period) c.period = m.period;
+    if (const auto* s = b.find_source(m.source)) c.source = s->publisher.in(lang);
+    return c;
 }
 
 std::size_t note_number(const content::brief& b, const content::metric& m) {
@@ -234,6 +266,17 @@ json change_charts(const std::string& lang, const content::brief& b, const conte
         charts.push_back(chart);
     }
     return charts;
+}
+
+const card& assembler::card_of(const std::string& lang, const content::metric& m, const content::brief& b) const {
+    auto& cards = cards_[lang == "zh" ? 0 : 1];
+    {
+        std::shared_lock lock(cards_mutex_);
+        if (auto it = cards.find(&m); it != cards.end()) return *it->second;
+    }
+    auto made = std::make_unique<const card>(make_card(lang, m, b, site_.ui.at(lang)));
+    std::unique_lock lock(cards_mutex_);
+    return *cards.try_emplace(&m, std::move(made)).first->second;
 }
 
 }  // namespace briefs::sitegraph::detail

@@ -28,7 +28,7 @@ json assembler::home(const page_job& job) const {
         card["title"] = b.title.in(lang);
         card["summary"] = i18n::truncate(lang, r->summary.in(lang), lang == "zh" ? 90 : 200);
         json headline = json::array();
-        for (const auto& id : b.headline) headline.push_back(metric_card(lang, *b.find_metric(id), b, ui));
+        for (const auto& id : b.headline) headline.push_back(to_json(card_of(lang, *b.find_metric(id), b)));
         card["headline"] = headline;
         card["has_headline"] = !headline.empty();
         card["draft"] = preview_ && (r->draft || b.draft);

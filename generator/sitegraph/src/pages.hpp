@@ -5,6 +5,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <shared_mutex>
 #include <set>
 #include <unordered_map>
 #include <string>
@@ -17,6 +18,7 @@
 #include "briefs/core/diagnostic.hpp"
 #include "briefs/markdown/render.hpp"
 #include "briefs/templates/engine.hpp"
+#include "cards.hpp"
 #include "search_index.hpp"
 
 namespace briefs::sitegraph::detail {
@@ -74,10 +76,6 @@ nlohmann::json figure_note(const std::string& lang, const content::metric& m, co
 /// good/bad/neutral by polarity.
 nlohmann::json change_figure(const std::string& lang, const content::ui_strings& ui, double value, const std::string& unit,
                              const std::string& polarity);
-
-/// A metric as the templates show it (card, headline, table).
-nlohmann::json metric_card(const std::string& lang, const content::metric& m, const content::brief& b,
-                           const content::ui_strings& ui);
 
 /// The name of a region's level ("county") in the interface language.
 std::string level_label(const content::ui_strings& ui, const std::string& level);
@@ -209,6 +207,9 @@ public:
         std::vector<core::diagnostic> findings;   ///< what rendering it found (reported by its page)
     };
     [[nodiscard]] const brief_view& view(const content::brief& b, const std::string& lang) const;
+    /// A metric's card in a language, made once per build (home, brief, compare and topic pages, the
+    /// series table and the share image all show it).
+    [[nodiscard]] const card& card_of(const std::string& lang, const content::metric& m, const content::brief& b) const;
     /// The view's HTML, moved out (its one reader is the brief's page: the site is not held in memory).
     [[nodiscard]] std::string take_html(const content::brief& b, const std::string& lang) const;
     /// The view's sections, moved out (their one reader is the search index).
@@ -226,6 +227,8 @@ private:
     mutable std::unique_ptr<std::once_flag[]> view_once_;  ///< two per brief: zh, en
     mutable std::vector<brief_view> views_;
     mutable std::mutex take_mutex_;
+    mutable std::shared_mutex cards_mutex_;
+    mutable std::unordered_map<const content::metric*, std::unique_ptr<const card>> cards_[2];  ///< zh, en
 };
 
 }  // namespace briefs::sitegraph::detail

@@ -1,4 +1,5 @@
 // The share image of a brief (Open Graph / Twitter card).
+#include "cards.hpp"
 #include "pages.hpp"
 #include "briefs/share/card.hpp"
 
@@ -19,7 +20,6 @@ std::string assembler::share_image_url(const std::string& lang, const content::r
 
 std::string assembler::share_image(const page_job& job) const {
     const std::string& lang = job.lang;
-    const auto& ui = site_.ui.at(lang);
     const content::region& r = *job.region;
     const content::brief& b = *job.brief;
     share::card card;
@@ -28,10 +28,9 @@ std::string assembler::share_image(const page_job& job) const {
     card.title = r.name.in(lang);
     card.subtitle = b.period + " · " + b.title.in(lang);
     for (const auto& id : b.headline) {
-        const json m = metric_card(lang, *b.find_metric(id), b, ui);
-        std::string value = m.value("is_change", false) ? m["change"]["arrow"].get<std::string>() + m["change"]["amount"].get<std::string>()
-                                                        : m.value("value", std::string());
-        card.figures.push_back({std::move(value), m.value("label", std::string()), m.value("trend", std::string("neutral"))});
+        const detail::card& m = card_of(lang, *b.find_metric(id), b);
+        std::string value = m.is_change ? m.change->arrow + m.change->amount.value_or("") : m.value;
+        card.figures.push_back({std::move(value), m.label, m.trend});
     }
     return share::render_png(card);
 }

@@ -55,7 +55,7 @@ json assembler::topic_page(const page_job& job) const {
             for (const auto& m : b->metrics) {
                 if (!lists_topic(m.topics, t.id)) continue;
                 // The card leads to its numbered note on the brief's page (the article and the quoted phrase).
-                json card = metric_card(lang, m, *b, ui);
+                json card = to_json(card_of(lang, m, *b));
                 card["source_note"] = {{"href", href + "#note-" + m.id}, {"number", note_number(*b, m)}};
                 metrics.push_back(std::move(card));
             }
