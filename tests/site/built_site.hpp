@@ -3,6 +3,7 @@
 // built in memory, with its files and findings.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <string>
@@ -33,8 +34,11 @@ inline built build(const files& content, std::optional<std::string> base_url = s
     temp_dir dir(content);
     sitegraph::build_options o;
     o.content_dir = dir.path() / "content";
-    o.templates_dir = project_dir() / "templates";
-    o.assets_dir = project_dir() / "assets";
+    // A site that carries its own templates and assets (Hugo's style: the whole site inline) is built
+    // with them; otherwise with the project's.
+    const bool own = std::any_of(content.begin(), content.end(), [](const auto& f) { return f.first.starts_with("templates/"); });
+    o.templates_dir = own ? dir.path() / "templates" : project_dir() / "templates";
+    o.assets_dir = own ? dir.path() / "assets" : project_dir() / "assets";
     o.base_url = base_url;
     output::memory_sink sink;
     built b;

@@ -413,3 +413,23 @@ TEST_CASE("a build parses each Markdown body once per language (and once when lo
     // whatever else uses them (anchors, link checks, topic pages, search, feeds, descriptions).
     CHECK(parsed == 3 + 4);
 }
+
+TEST_CASE("a whole tiny site inline, templates and assets included (Hugo's style)") {
+    auto site = test::minimal_content();
+    for (auto& [path, text] : test::minimal_templates()) site[path] = text;
+    auto b = build(site);
+    INFO(b.messages());
+    REQUIRE(b.stats);
+    CHECK(b.at("zh/regions/taizhou/index.html").find("<h1>台州市</h1>") != std::string::npos);
+    CHECK(b.at("en/regions/linhai/index.html").find("<h1>Linhai</h1>") != std::string::npos);
+    CHECK(b.at("zh/index.html").find("href=\"../zh/regions/linhai/\"") != std::string::npos);
+    // The site's own template decides the page: a link it makes to a page the site does not have is an
+    // error at the template's line and column, once for every page it makes.
+    site["templates/region.html"] += "<p>\n  <a href=\"{{root}}zh/nowhere/\">x</a></p>\n";
+    b = build(site);
+    CHECK_FALSE(b.stats);
+    const std::string found = b.messages();
+    INFO(found);
+    CHECK(test::contains(found, "templates/region.html:4:20: error: link \"zh/nowhere/\""));
+    CHECK(test::contains(found, "which is not a file of the site"));
+}

@@ -35,6 +35,27 @@ files minimal_content_with_topics(const std::string& section_topic, const std::s
 
 fs::path project_dir() { return BRIEFS_SOURCE_DIR; }
 
+files minimal_templates() {
+    const std::string head = "<!doctype html><html lang=\"{{html_lang}}\"><title>{{title}}</title>"
+                             "<link rel=\"stylesheet\" href=\"{{assets.style_css}}\">";
+    return {
+        {"assets/style.css", "body { margin: 0 }\n"},
+        {"assets/site.js", "\"use strict\";\n"},
+        {"templates/root.html", head + "<a href=\"zh/\">中文</a> <a href=\"en/\">English</a>\n"},
+        {"templates/404.html", head + "<p>404</p>\n"},
+        {"templates/robots.txt", "User-agent: *\n"},
+        {"templates/sitemap.xml", "<urlset></urlset>\n"},
+        {"templates/feed.xml", "<feed><title>{{title}}</title></feed>\n"},
+        {"templates/home.html", head + "<main id=\"main\">{{#groups}}<h2>{{name}}</h2>{{#regions}}<a href=\"{{href}}\">{{name}}</a>\n{{/regions}}{{/groups}}</main>\n"},
+        {"templates/region.html", head + "<a href=\"{{home_href}}\">{{t.home}}</a><main id=\"main\"><h1>{{region.name}}</h1>\n{{{body}}}</main>\n"},
+        {"templates/compare.html", head + "<main id=\"main\"></main>\n"},
+        {"templates/glossary.html", head + "<main id=\"main\"></main>\n"},
+        {"templates/search.html", head + "<main id=\"main\"></main>\n"},
+        {"templates/topics.html", head + "<main id=\"main\"></main>\n"},
+        {"templates/topic.html", head + "<main id=\"main\"></main>\n"},
+    };
+}
+
 files minimal_content() {
     files f;
     f["content/site.json"] = R"({

@@ -16,6 +16,11 @@ files minimal_content();
 /// is about `section_topic`, its fraud-cases metric about `metric_topic`.
 files minimal_content_with_topics(const std::string& section_topic = "grid-governance", const std::string& metric_topic = "anti-fraud");
 
+/// The smallest templates and assets a site needs (every page kind, a few lines each), for tests that
+/// carry their whole site inline: `minimal_content()` plus these is a site that owes nothing to the
+/// project's templates/.
+files minimal_templates();
+
 /// `text` with the first `from` replaced by `to`; fails the test when `from` is not there.
 std::string replace_once(std::string text, const std::string& from, const std::string& to);
 
