@@ -87,9 +87,19 @@ void assembler::prepare_search(const std::filesystem::path& cache, sitegraph::se
         }
         // About 16 KB of text per bucket: a bucket file is then of some tens of KB.
         while (L->buckets < 65536 && L->buckets * std::size_t{16384} < bytes) L->buckets *= 2;
-        L->part_once = std::make_unique<std::once_flag[]>(L->briefs.size());
-        L->parts.resize(L->briefs.size());
-        L->part_keys.resize(L->briefs.size());
+        // Topic pages, then glossary terms (in the glossary page's order is not needed: by id).
+        const auto& t = strings_.at(lang);
+        for (const auto& topic : site_.topics) {
+            L->pages.push_back({lang + "/topics/" + topic.id + "/", t.value("topics", "Topics"), "", topic.name.in(lang), topic.summary.in(lang)});
+        }
+        for (const auto& g : site_.glossary) {
+            L->pages.push_back({lang + "/glossary/", t.value("glossary", "Glossary"), g.id, lang == "zh" ? g.zh : g.en,
+                                g.zh + " " + g.pinyin + " " + g.en + " " + g.explanation.in(lang)});
+        }
+        const std::size_t docs = L->briefs.size() + L->pages.size();
+        L->part_once = std::make_unique<std::once_flag[]>(docs);
+        L->parts.resize(docs);
+        L->part_keys.resize(docs);
         search_->langs.push_back(std::move(L));
     }
 }
@@ -100,10 +110,10 @@ void assembler::merge_search(search_language& L, const std::atomic<bool>* cancel
         std::vector<std::pair<std::string, const search_part*>> used;
         std::vector<std::uint64_t> fed(L.buckets, 1469598103934665603ull);  // bucket → FNV-1a of (brief, part key hash)…
         L.dealt.assign(L.buckets, {});
-        for (std::size_t n = 0; n < L.briefs.size(); ++n) {
+        for (std::size_t n = 0; n < L.parts.size(); ++n) {
             if (cancel && cancel->load()) return;
             const auto part = search_part_of(L, n);
-            if (!search_->cache.empty()) used.emplace_back(L.part_keys[n], part.get());
+            if (!search_->cache.empty() && n < L.briefs.size()) used.emplace_back(L.part_keys[n], part.get());
             const std::uint64_t who = std::hash<std::string>{}(L.part_keys[n]) ^ (std::uint64_t{n} << 40);
             for (std::uint32_t i = 0; i < part->terms.size(); ++i) {
                 const std::uint32_t k = part->terms[i].hash % L.buckets;
@@ -120,7 +130,8 @@ void assembler::merge_search(search_language& L, const std::atomic<bool>* cancel
         std::string meta = "{\"lang\":";
         append_js_string(meta, L.lang);
         meta += ",\"v\":\"" + content_version_.substr(0, 12) + "\",\"buckets\":" + std::to_string(L.buckets) +
-                ",\"docs\":" + std::to_string(L.docs) + ",\"briefs\":" + std::to_string(L.briefs.size()) + '}';
+                ",\"docs\":" + std::to_string(L.docs) + ",\"briefs\":" + std::to_string(L.parts.size()) +
+                ",\"pages\":" + std::to_string(L.briefs.size()) + '}';  // documents from here on are topic and glossary pages
         L.meta = loaded("meta", meta);
         // The buckets of the last build, kept by `briefs serve` in memory and by `briefs build` on disk.
         if (search_->memo) {
@@ -217,9 +228,10 @@ void assembler::list_search_files(std::vector<page_job>& out) const {
     // The texts first (segmenting every brief, in parallel), then the buckets, alternating languages so
     // that each language's merge runs on its own thread, then the meta files.
     for (const auto& L : search_->langs) {
-        for (std::uint32_t n = 0; n < L->briefs.size(); ++n) {
+        for (std::uint32_t n = 0; n < L->parts.size(); ++n) {
+            const bool brief = n < L->briefs.size();
             page_job j{page_kind::search_texts, L->lang, L->lang + "/search/", L->lang + "/search/t/" + std::to_string(n) + ".js", "",
-                       L->briefs[n].first, L->briefs[n].second};
+                       brief ? L->briefs[n].first : nullptr, brief ? L->briefs[n].second : nullptr};
             j.number = n;
             out.push_back(j);
         }

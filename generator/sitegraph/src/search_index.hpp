@@ -53,6 +53,15 @@ struct search_part {
     std::string_view name(const term& t) const { return std::string_view(names).substr(t.at, t.size); }
 };
 
+/// One section of a document: anchor, heading, text, and names (weighted as the heading is).
+struct search_section {
+    std::string anchor, heading, text, names;
+    std::uint32_t heavy = 3;  ///< the weight of a word of the heading or names (a topic or term page's: 1, so briefs rank first)
+};
+/// A document's part: its URL, label (the region; for other pages what they are), period and sections.
+search_part make_search_part(const std::string& lang, const std::string& url, const std::string& label, const std::string& period,
+                             const std::vector<search_section>& sections);
+
 /// A part as bytes (for .briefs-cache: native byte order, read back by the same binary only) and back.
 std::string serialize(const search_part& part);
 std::optional<search_part> parse_search_part(std::string_view bytes);
@@ -78,6 +87,12 @@ void write_search_pack(const std::filesystem::path& path, const std::vector<std:
 struct search_language {
     std::string lang;
     std::vector<std::pair<const content::region*, const content::brief*>> briefs;  ///< brief number → brief
+    /// Documents after the briefs (numbers briefs.size() + i): topic pages and glossary terms, each one
+    /// section. Made again in every build (they are few), never kept.
+    struct page_doc {
+        std::string url, label, anchor, heading, text;
+    };
+    std::vector<page_doc> pages;
     std::uint32_t buckets = 1;
     std::unique_ptr<std::once_flag[]> part_once;
     std::vector<std::shared_ptr<const search_part>> parts;  ///< per brief

@@ -271,7 +271,6 @@ std::optional<search_part> parse_search_part(std::string_view in) {
 
 search_part assembler::make_search_part(const std::string& lang, const content::region& r, const content::brief& b) const {
     const bool latest = &b == &r.latest();
-    const std::string url = brief_url(lang, r, b);
     core::diagnostics ignored;
     auto plan = plan_headings(lang, b, anchors_of(b), false, ignored, nullptr);
     auto sections = markdown::sections(*plan.markdown, plan.opts);
@@ -282,14 +281,21 @@ search_part assembler::make_search_part(const std::string& lang, const content::
         intro = i18n::join_lines(intro + (intro.empty() ? "" : "\n") + sections.front().text);
         sections.erase(sections.begin());
     }
+    std::vector<search_section> list{{"", b.title.in(lang), intro, r.name.zh + ' ' + r.name.en}};
+    for (const auto& p : sections) list.push_back({p.id, p.title, p.text, r.name.in(lang)});
+    return detail::make_search_part(lang, brief_url(lang, r, b), r.name.in(lang), b.period, list);
+}
+
+search_part make_search_part(const std::string& lang, const std::string& url, const std::string& label, const std::string& period,
+                             const std::vector<search_section>& sections) {
     search_part part;
     brief_terms terms;
     std::string docs;
     std::uint32_t n = 0;
-    auto add = [&](const std::string& anchor, const std::string& heading, const std::string& text, const std::string& names) {
+    for (const auto& [anchor, heading, text, names, heavy] : sections) {
         const std::uint32_t section = std::min(n++, search_sections_per_brief - 1);
         terms.add(lang, text, section, 1);
-        terms.add(lang, heading + ' ' + names, section, 3);  // a heading or a name counts more
+        terms.add(lang, heading + ' ' + names, section, heavy);  // a heading or a name counts more
         docs += docs.empty() ? "[" : ",[";
         append_js_string(docs, anchor);
         docs += ',';
@@ -297,15 +303,13 @@ search_part assembler::make_search_part(const std::string& lang, const content::
         docs += ',';
         append_js_string(docs, text);
         docs += ']';
-    };
-    add("", b.title.in(lang), intro, r.name.zh + ' ' + r.name.en);
-    for (const auto& p : sections) add(p.id, p.title, p.text, r.name.in(lang));
+    }
     part.texts = "[";
     append_js_string(part.texts, url);
     part.texts += ',';
-    append_js_string(part.texts, r.name.in(lang));
+    append_js_string(part.texts, label);
     part.texts += ',';
-    append_js_string(part.texts, b.period);
+    append_js_string(part.texts, period);
     part.texts += ",[" + docs + "]]";
     part.sections = std::min(n, search_sections_per_brief);
     terms.build(part);
@@ -314,6 +318,14 @@ search_part assembler::make_search_part(const std::string& lang, const content::
 
 std::shared_ptr<const search_part> assembler::search_part_of(search_language& L, std::size_t n) const {
     std::call_once(L.part_once[n], [&] {
+        if (n >= L.briefs.size()) {
+            const auto& d = L.pages[n - L.briefs.size()];
+            auto part = detail::make_search_part(L.lang, d.url, d.label, "", {{d.anchor, d.heading, d.text, "", 1}});
+            // Keyed by its texts, which hold all it says.
+            L.part_keys[n] = L.lang + "|page|" + core::hash_hex(part.texts);
+            L.parts[n] = std::make_shared<const search_part>(std::move(part));
+            return;
+        }
         const auto& [r, b] = L.briefs[n];
         const std::string key = L.lang + '|' + r->id + '|' + r->json_hash + '|' + b->period + '|' + b->bodies_hash +
                                 (b == &r->latest() ? "|latest" : "");

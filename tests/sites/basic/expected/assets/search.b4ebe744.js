@@ -204,7 +204,9 @@
           }
         }
         var results = [];
-        for (var id in scores || {}) results.push({ doc: Number(id), score: scores[id] });
+        // A topic or glossary page (from brief number meta.pages on) ranks below the briefs that say as much.
+        var pages = typeof meta.pages === "number" ? meta.pages * SECTIONS : Infinity;
+        for (var id in scores || {}) results.push({ doc: Number(id), score: Number(id) >= pages ? scores[id] / 2 : scores[id] });
         results.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
         return results;
       });
@@ -330,7 +332,7 @@
     a.href = root + d[0];
     if (location.protocol === "file:") a.href = root + d[0].replace(/\/(#|$)/, "/index.html$1");
     append(a, "span", "result-heading", d[3]);
-    append(li, "p", "result-region meta", d[1] + " · " + d[2]);
+    append(li, "p", "result-region meta", d[2] ? d[1] + " · " + d[2] : d[1]); // a topic or glossary term has no period
     var s = snippet(d[4], q, lang);
     if (!s.text) return;
     var p = append(li, "p", "result-snippet");
