@@ -79,6 +79,15 @@ describe("ranking on the real site's index", async () => {
     assert.ok(pinyin.some((r) => r.doc[0].startsWith("en/glossary/#")), list(pinyin));
   });
 
+  test("a query of one Chinese character finds every section that has it (single characters are indexed)", async () => {
+    const one = await engine("zh").search("诈");
+    const pair = await engine("zh").search("诈骗");
+    assert.ok(one.length >= pair.length && pair.length > 0, `诈: ${one.length}, 诈骗: ${pair.length}`);
+    const found = new Set(one.map((r) => r.doc[0]));
+    for (const r of pair) assert.ok(found.has(r.doc[0]), `诈 misses ${r.doc[0]}, which 诈骗 finds`);
+    for (const r of one) assert.ok((r.doc[1] + r.doc[3] + r.doc[4]).includes("诈"), `${r.doc[0]} contains 诈`);
+  });
+
   test("网格: Taizhou first", async () => {
     const results = await engine("zh").search("网格");
     assert.ok(results.length >= 5, list(results));
