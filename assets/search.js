@@ -7,11 +7,12 @@
 // Each file is a script calling briefsSearchLoad(name, data): <script> elements load it from any host
 // and from disk (file://), where fetch() is not allowed.
 //
-// Words come from ICU's word segmentation at build time (矛盾纠纷化解率 → 矛盾 纠纷 化解 率); a query is
-// split the same way with Intl.Segmenter, and each word matches every indexed word it begins
-// ("mediat" finds "mediation"). Every word of the query must match. A run of Chinese characters must
-// appear as written: every pair of adjacent characters of it is indexed, so a section that has 信访
-// is found even where ICU split it as 和信|访, and 格网 does not find 网格.
+// Words other than Chinese come from ICU's word segmentation at build time; a query is split the same
+// way with Intl.Segmenter, and each word matches every indexed word it begins ("mediat" finds
+// "mediation"). Every word of the query must match. A run of Chinese characters must appear as
+// written: every pair of adjacent characters (and every character, for a query of one) is indexed, so
+// a section that has 信访 is found even where ICU split it as 和信|访, and 格网 does not find 网格.
+// Topic pages and glossary terms are documents too, after the briefs (meta.pages).
 (function (global) {
   "use strict";
 
@@ -204,7 +205,9 @@
           }
         }
         var results = [];
-        for (var id in scores || {}) results.push({ doc: Number(id), score: scores[id] });
+        // A topic or glossary page (from brief number meta.pages on) ranks below the briefs that say as much.
+        var pages = typeof meta.pages === "number" ? meta.pages * SECTIONS : Infinity;
+        for (var id in scores || {}) results.push({ doc: Number(id), score: Number(id) >= pages ? scores[id] / 2 : scores[id] });
         results.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
         return results;
       });
@@ -330,7 +333,7 @@
     a.href = root + d[0];
     if (location.protocol === "file:") a.href = root + d[0].replace(/\/(#|$)/, "/index.html$1");
     append(a, "span", "result-heading", d[3]);
-    append(li, "p", "result-region meta", d[1] + " · " + d[2]);
+    append(li, "p", "result-region meta", d[2] ? d[1] + " · " + d[2] : d[1]); // a topic or glossary term has no period
     var s = snippet(d[4], q, lang);
     if (!s.text) return;
     var p = append(li, "p", "result-snippet");

@@ -2,7 +2,7 @@
 // search page in a real browser: results from ?q=, from the header's search box on any page, while
 // typing, without JavaScript, opened from disk, and a query that is markup staying text.
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, test } from "node:test";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -58,10 +58,34 @@ const regions = (results, n = results.length) => results.slice(0, n).map((r) => 
 const list = (results, n = 8) => results.slice(0, n).map((r) => `${r.doc[0]} (${r.doc[3]}) ${r.score.toFixed(2)}`).join("\n  ");
 
 describe("ranking on the real site's index", async () => {
-  test("反诈: Taizhou's and Jiaojiang's sections are the top two", async () => {
-    const results = await engine("zh").search("反诈");
+  test("反诈: Taizhou's and Jiaojiang's sections are the top two briefs", async () => {
+    const results = (await engine("zh").search("反诈")).filter((r) => r.doc[0].includes("/regions/"));
     assert.deepEqual(regions(results, 2).sort(), ["jiaojiang", "taizhou"], list(results));
     for (const r of results) assert.ok((r.doc[3] + r.doc[4]).includes("反诈"), `${r.doc[0]} contains 反诈`);
+  });
+
+  test("topic pages and glossary terms are found too: 反诈 and fraud find the topic and the term", async () => {
+    for (const [lang, q] of [["zh", "反诈"], ["en", "fraud"]]) {
+      const results = await engine(lang).search(q);
+      const urls = results.map((r) => r.doc[0]);
+      assert.ok(urls.some((u) => new RegExp(`^${lang}/topics/[a-z-]+/$`).test(u)), `${lang} ${q}: a topic page:\n  ${list(results, 20)}`);
+      const term = results.find((r) => r.doc[0].startsWith(`${lang}/glossary/#`));
+      assert.ok(term, `${lang} ${q}: a glossary term:\n  ${list(results, 20)}`);
+      assert.ok(existsSync(join(env.site.dir, lang, "glossary", "index.html")));
+      assert.equal(term.doc[2], "", "a glossary term has no period");
+    }
+    // A glossary term is found by its pinyin too.
+    const pinyin = await engine("en").search("fǎnzhà"); // by its pinyin, as written
+    assert.ok(pinyin.some((r) => r.doc[0].startsWith("en/glossary/#")), list(pinyin));
+  });
+
+  test("a query of one Chinese character finds every section that has it (single characters are indexed)", async () => {
+    const one = await engine("zh").search("诈");
+    const pair = await engine("zh").search("诈骗");
+    assert.ok(one.length >= pair.length && pair.length > 0, `诈: ${one.length}, 诈骗: ${pair.length}`);
+    const found = new Set(one.map((r) => r.doc[0]));
+    for (const r of pair) assert.ok(found.has(r.doc[0]), `诈 misses ${r.doc[0]}, which 诈骗 finds`);
+    for (const r of one) assert.ok((r.doc[1] + r.doc[3] + r.doc[4]).includes("诈"), `${r.doc[0]} contains 诈`);
   });
 
   test("网格: Taizhou first", async () => {
@@ -115,7 +139,8 @@ describe("ranking on the real site's index", async () => {
     const buckets = read.filter((f) => f.startsWith("w/"));
     assert.equal(read[0], "meta.js");
     assert.equal(buckets.length, 1, `调解 reads one bucket: ${read}`);
-    const briefs = new Set(results.map((r) => r.doc[0].replace(/#.*$/, "")));
+    // One texts file per brief found (a glossary term, found too, has its own).
+    const briefs = new Set(results.map((r) => (r.doc[0].includes("/glossary/") ? r.doc[0] : r.doc[0].replace(/#.*$/, ""))));
     assert.equal(read.filter((f) => f.startsWith("t/")).length, briefs.size, "one texts file per brief found");
     assert.ok(!read.includes("index.js"), "no whole index");
   });
@@ -205,9 +230,12 @@ function assertResults(view, q, expected, where) {
   assert.ok(view.status.includes(q), `${where}: the status "${view.status}" repeats the query`);
   for (const item of view.items) {
     assert.ok(item.heading, `${where}: a result without a heading link`);
-    assert.match(item.href, /regions\/[a-z-]+\/(\d{4}\/)?(#[\w-]+)?$/, `${where}: ${item.heading} links to a region's brief`);
-    assert.match(item.region, /^\S.* · \d{4}$/, `${where}: ${item.heading}: region line "${item.region}"`);
-    assert.ok(item.marks.some((m) => m.toLowerCase() === q.toLowerCase()), `${where}: ${item.heading}: snippet "${item.snippet}" marks ${JSON.stringify(item.marks)}, not ${q}`);
+    // A brief's section, or a topic page or glossary term (searchable too; no period on its line).
+    const page = /\/(topics\/[a-z-]+\/|glossary\/#[\w-]+)$/.test(item.href);
+    assert.ok(page || /regions\/[a-z-]+\/(\d{4}\/)?(#[\w-]+)?$/.test(item.href), `${where}: ${item.heading} links to a region's brief: ${item.href}`);
+    assert.match(item.region, page ? /^\S+$/ : /^\S.* · \d{4}$/, `${where}: ${item.heading}: region line "${item.region}"`);
+    const marked = item.marks.some((m) => m.toLowerCase() === q.toLowerCase()) || (page && item.heading.toLowerCase().includes(q.toLowerCase()));
+    assert.ok(marked, `${where}: ${item.heading}: snippet "${item.snippet}" marks ${JSON.stringify(item.marks)}, not ${q}`);
     assert.ok(item.fits, `${where}: ${item.heading} is wider than the window`);
   }
 }

@@ -10,8 +10,9 @@ args=(--content content --templates "$ROOT/templates" --assets "$ROOT/assets")
 # A clean build to compare with, from another folder (--clean empties the cache of the folder it runs in).
 clean_build() { rm -rf clean; mkdir -p other && (cd other && "$BRIEFS" build --content ../content --templates "$ROOT/templates" --assets "$ROOT/assets" --out ../clean --clean >/dev/null); }
 "$BRIEFS" build "${args[@]}" --out site >/dev/null
-ls .briefs-cache/search-*-zh.pack .briefs-cache/search-*-en.pack >/dev/null || fail "no search parts in .briefs-cache"
-grep -qF 'zh|linhai|' .briefs-cache/search-*-zh.pack || fail "the Chinese parts do not hold Linhai's brief"
+ls .briefs-cache/search-*-zh.parts .briefs-cache/search-*-en.parts >/dev/null || fail "no search parts in .briefs-cache"
+ls .briefs-cache/search-*-zh.buckets .briefs-cache/search-*-en.buckets >/dev/null || fail "no search buckets in .briefs-cache"
+grep -qF 'zh|linhai|' .briefs-cache/search-*-zh.parts || fail "the Chinese parts do not hold Linhai's brief"
 [ ! -e site/zh/search/index.js ] || fail "the whole-index file is still written"
 ls site/zh/search/meta.js site/zh/search/w/0.js site/zh/search/t/0.js >/dev/null || fail "no meta, bucket or texts file"
 linhai=$(grep -l '"zh/regions/linhai/2023/"' site/zh/search/t/*.js) || fail "no texts file for Linhai's 2023 brief"
@@ -28,9 +29,10 @@ clean_build
 diff -r site/zh/search clean/zh/search >/dev/null || fail "the index built from cached parts differs from a clean build"
 diff -r site/en/search clean/en/search >/dev/null || fail "the English index differs from a clean build"
 
-# A damaged cache is no cache: cut the Chinese parts in the middle of a record.
-pack=$(ls .briefs-cache/search-*-zh.pack | head -1)
-head -c 20000 "$pack" >"$pack.cut" && mv "$pack.cut" "$pack"
+# A damaged cache is no cache: cut the Chinese parts and buckets in the middle of a record.
+for pack in .briefs-cache/search-*-zh.parts .briefs-cache/search-*-zh.buckets; do
+  head -c $(( $(stat -c %s "$pack") / 2 )) "$pack" >"$pack.cut" && mv "$pack.cut" "$pack"
+done
 sed -i 's/新增一段关于网格员的文字/新增一段关于调解员的文字/' content/regions/linhai/2023.zh.md
 "$BRIEFS" build "${args[@]}" --out site >/dev/null
 clean_build

@@ -16,6 +16,7 @@ namespace {
 
 struct project {
     temp_dir dir;
+    sitegraph::search_memo* memo = nullptr;
     explicit project(const test::files& content) : dir(content) {
         fs::copy(test::project_dir() / "templates", dir.path() / "templates", fs::copy_options::recursive);
         fs::copy(test::project_dir() / "assets", dir.path() / "assets", fs::copy_options::recursive);
@@ -27,6 +28,7 @@ struct project {
         o.assets_dir = dir.path() / "assets";
         o.out_dir = dir.path() / out;
         o.generator_id = "test";
+        if (out == "site") o.search_parts = memo;  // as `briefs serve` keeps them
         return o;
     }
     /// An incremental build into "site" (with its cache) and a clean one into "clean"; both must agree.
@@ -236,4 +238,18 @@ TEST_CASE("a file beside a brief: added, changed, unreferenced and missing, incr
     CHECK(has("files/").empty());
     p.edit("content/regions/taizhou/2025.zh.md", "台州持续开展平安建设。", "台州持续开展平安建设。![巡逻船](gone.png)");
     CHECK(p.build_pair().find("2025.zh.md:1:12: error: image \"gone.png\": there is no file") != std::string::npos);
+}
+
+TEST_CASE("with the search parts and buckets kept in memory (briefs serve), incremental equals clean") {
+    project p(test::minimal_content());
+    sitegraph::search_memo memo;
+    p.memo = &memo;
+    p.build_both();
+    p.edit("content/regions/taizhou/2025.zh.md", "## 基层治理", "## 基层治理与网格");  // a brief's body and headings
+    p.edit("content/regions/taizhou/region.json", "\"基层治理\":", "\"基层治理与网格\":");
+    p.build_both();
+    p.edit("content/regions/linhai/region.json", "\"value\": -57", "\"value\": -58");  // another region's data
+    p.build_both();
+    const auto r = p.build_both();  // nothing changed: the index is not made again
+    CHECK(r.written.empty());
 }

@@ -21,7 +21,7 @@ std::string assembler::fingerprint(const page_job& job) const {
     if (job.kind == page_kind::search_meta || job.kind == page_kind::search_chunk || job.kind == page_kind::search_texts) {
         // The search index's files use no template, asset or interface string: only the content.
         std::string in = "search|" + generator_id_ + '|' + job.file + '|' + site_.site_hash + (preview_ ? "|preview" : "");
-        if (job.kind != page_kind::search_texts) return core::hash_hex(in + '|' + content_version_);
+        if (job.kind != page_kind::search_texts || !job.region) return core::hash_hex(in + '|' + content_version_);
         // A brief's texts: its region's JSON (name, summary, headings) and its bodies.
         const auto& r = *job.region;
         return core::hash_hex(in + '|' + r.id + '|' + r.json_hash + '|' + job.brief->period + '|' + job.brief->bodies_hash +

@@ -148,6 +148,7 @@ private:
     search_part make_search_part(const std::string& lang, const content::region& r, const content::brief& b) const;
     std::shared_ptr<const search_part> search_part_of(search_language& L, std::size_t n) const;
     void merge_search(search_language& L, const std::atomic<bool>* cancel) const;
+    void merge_bucket(search_language& L, std::uint32_t k) const;
     std::string share_image(const page_job& job) const;
     /// The URL of a brief's share image; "" when there is none (no base URL: platforms need absolute ones).
     std::string share_image_url(const std::string& lang, const content::region& r, const content::brief& b) const;

@@ -10,13 +10,11 @@ json assembler::search_page(const page_job& job) const {
     json c = common(job, strings_.at(job.lang).value("search", "Search"), strings_.at(job.lang).value("search_intro", ""));
     c["is_search"] = true;  // the page has its own search box: none in the header
     c["index_src"] = "meta.js?v=" + content_version_.substr(0, 12);  // search.js loads it with the first query
-    // A query in the other language's script: where to search instead of "nothing found". The site's
-    // interface strings may name these (search_elsewhere, search_more); else the defaults below.
+    // A query in the other language's script: where to search instead of "nothing found" (search.js
+    // shows the link only when the site's interface strings name it, as content/i18n does).
     const auto& t = strings_.at(job.lang);
-    const bool zh = job.lang == "zh";
-    c["elsewhere"] = {{"label", t.value("search_elsewhere", zh ? "英文内容请到英文站搜索。" : "Search the Chinese site for Chinese words.")},
-                      {"href", root_of(job.url) + other(job.lang) + "/search/"}};
-    c["more"] = t.value("search_more", zh ? "更多结果" : "More results");
+    c["elsewhere"] = {{"label", t.value("search_elsewhere", "")}, {"href", root_of(job.url) + other(job.lang) + "/search/"}};
+    c["more"] = t.value("search_more", "");
     return c;
 }
 

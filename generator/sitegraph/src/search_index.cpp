@@ -26,25 +26,28 @@ void varint(std::string& out, std::uint64_t v) {
     out += digits[v];
 }
 
-/// A term's postings (document, weight, … ascending) as a string: per brief that has the term, the
+/// A term's postings: per brief that has the term (`from`: brief number and that brief's term), the
 /// difference from the previous such brief, the set of its sections (a bit mask), then each of those
 /// sections' weight. A common term ("~" first) has, instead of weights, the mask of the sections where
 /// it weighs 3 or more (a heading, a name).
-std::string encode(const std::vector<std::uint32_t>& list, bool common) {
+std::string encode(const std::vector<std::shared_ptr<const search_part>>& parts, const search_language::dealt_term* from,
+                   const search_language::dealt_term* to, bool common) {
     std::string out = common ? "~" : "";
     std::uint32_t previous = 0;
-    for (std::size_t i = 0; i + 1 < list.size();) {
-        const std::uint32_t brief = list[i] / search_sections_per_brief;
+    std::string weights;
+    for (; from != to; ++from) {
+        const search_part& part = *parts[from->brief];
+        const search_part::term& t = part.terms[from->term];
         std::uint64_t mask = 0, heavy = 0;
-        std::string weights;
-        for (; i + 1 < list.size() && list[i] / search_sections_per_brief == brief; i += 2) {
-            const std::uint32_t bit = list[i] % search_sections_per_brief;
+        weights.clear();
+        for (std::uint32_t i = 0; i < t.count; ++i) {
+            const std::uint32_t bit = part.postings[t.first + 2 * i], weight = part.postings[t.first + 2 * i + 1];
             mask |= std::uint64_t{1} << bit;
-            if (list[i + 1] >= 3) heavy |= std::uint64_t{1} << bit;
-            varint(weights, std::min<std::uint32_t>(list[i + 1], 1023));
+            if (weight >= 3) heavy |= std::uint64_t{1} << bit;
+            varint(weights, weight);
         }
-        varint(out, brief - previous);
-        previous = brief;
+        varint(out, from->brief - previous);
+        previous = from->brief;
         varint(out, mask);
         if (common) varint(out, heavy);
         else out += weights;
@@ -84,81 +87,114 @@ void assembler::prepare_search(const std::filesystem::path& cache, sitegraph::se
         }
         // About 16 KB of text per bucket: a bucket file is then of some tens of KB.
         while (L->buckets < 65536 && L->buckets * std::size_t{16384} < bytes) L->buckets *= 2;
-        L->part_once = std::make_unique<std::once_flag[]>(L->briefs.size());
-        L->parts.resize(L->briefs.size());
-        L->part_keys.resize(L->briefs.size());
+        // Topic pages, then glossary terms (in the glossary page's order is not needed: by id).
+        const auto& t = strings_.at(lang);
+        for (const auto& topic : site_.topics) {
+            L->pages.push_back({lang + "/topics/" + topic.id + "/", t.value("topics", "Topics"), "", topic.name.in(lang), topic.summary.in(lang)});
+        }
+        for (const auto& g : site_.glossary) {
+            L->pages.push_back({lang + "/glossary/", t.value("glossary", "Glossary"), g.id, lang == "zh" ? g.zh : g.en,
+                                g.zh + " " + g.pinyin + " " + g.en + " " + g.explanation.in(lang)});
+        }
+        const std::size_t docs = L->briefs.size() + L->pages.size();
+        L->part_once = std::make_unique<std::once_flag[]>(docs);
+        L->parts.resize(docs);
+        L->part_keys.resize(docs);
         search_->langs.push_back(std::move(L));
     }
 }
 
 void assembler::merge_search(search_language& L, const std::atomic<bool>* cancel) const {
-    std::call_once(L.merged_once, [&] {
-        using postings = std::vector<std::uint32_t>;  // document, weight, document, weight…
-        // Terms by their text (views into the parts, which live as long as the build), each numbered
-        // once: its bucket is computed once, not once per brief that has it.
-        std::unordered_map<std::string_view, std::uint32_t> ids;
-        std::vector<std::string_view> names;
-        std::vector<postings> lists;
-        std::size_t docs = 0;
+    // Once per language: every part's terms dealt into their buckets (in brief order), and the meta.
+    std::call_once(L.dealt_once, [&] {
         std::vector<std::pair<std::string, const search_part*>> used;
-        for (std::size_t n = 0; n < L.briefs.size(); ++n) {
+        std::vector<std::uint64_t> fed(L.buckets, 1469598103934665603ull);  // bucket → FNV-1a of (brief, part key hash)…
+        L.dealt.assign(L.buckets, {});
+        for (std::size_t n = 0; n < L.parts.size(); ++n) {
             if (cancel && cancel->load()) return;
             const auto part = search_part_of(L, n);
-            if (!search_->cache.empty()) used.emplace_back(L.part_keys[n], part.get());
-            std::uint32_t sections = 0;
-            for (const auto& [term, list] : part->terms) {
-                if (term == "w__proto__" || term.size() < 2) continue;  // as an object literal's key it would set the prototype
-                auto [it, added] = ids.try_emplace(term, static_cast<std::uint32_t>(names.size()));
-                if (added) {
-                    names.push_back(term);
-                    lists.emplace_back();
-                }
-                auto& into = lists[it->second];
-                for (std::size_t i = 0; i + 1 < list.size(); i += 2) {
-                    into.push_back(static_cast<std::uint32_t>(n) * search_sections_per_brief + list[i]);
-                    into.push_back(list[i + 1]);
-                    sections = std::max(sections, list[i] + 1);
-                }
+            if (!search_->cache.empty() && n < L.briefs.size()) used.emplace_back(L.part_keys[n], part.get());
+            const std::uint64_t who = std::hash<std::string>{}(L.part_keys[n]) ^ (std::uint64_t{n} << 40);
+            for (std::uint32_t i = 0; i < part->terms.size(); ++i) {
+                const std::uint32_t k = part->terms[i].hash % L.buckets;
+                L.dealt[k].push_back({part->terms[i].id, static_cast<std::uint32_t>(n), i});
+                if (L.dealt[k].size() < 2 || L.dealt[k][L.dealt[k].size() - 2].brief != n) fed[k] = (fed[k] ^ who) * 1099511628211ull;
             }
-            docs += sections;
+            L.docs += part->sections;
         }
-        std::vector<std::vector<std::uint32_t>> buckets(L.buckets);  // bucket → term numbers
-        for (std::uint32_t t = 0; t < names.size(); ++t) buckets[search_bucket(search_key(names[t]), L.buckets)].push_back(t);
-        const std::size_t limit = common_limit(docs);
-        for (std::uint32_t k = 0; k < L.buckets; ++k) {
-            std::vector<std::pair<const std::string_view*, const postings*>> sorted;
-            for (std::uint32_t t : buckets[k]) sorted.emplace_back(&names[t], &lists[t]);
-            std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return *a.first < *b.first; });
-            std::string data = "{";
-            for (char kind : {'c', 'p', 'w'}) {
-                if (data.size() > 1) data += ',';
-                data += std::string("\"") + kind + "\":{";
-                bool first = true;
-                for (const auto& [term, list] : sorted) {
-                    if ((*term)[0] != kind) continue;
-                    if (!first) data += ',';
-                    first = false;
-                    append_js_string(data, std::string(term->substr(1)));
-                    data += ':';
-                    data += '"' + encode(*list, list->size() / 2 > limit) + '"';
-                }
-                data += '}';
-            }
-            L.chunks.push_back(loaded("w" + std::to_string(k), data + "}"));
-        }
+        const std::string limit = std::to_string(common_limit(L.docs)) + '/' + std::to_string(L.buckets) + '/';
+        L.fingerprints.resize(L.buckets);
+        for (std::uint32_t k = 0; k < L.buckets; ++k) L.fingerprints[k] = limit + std::to_string(fed[k]) + '/' + std::to_string(L.dealt[k].size());
+        L.chunks.resize(L.buckets);
+        L.chunk_once = std::make_unique<std::once_flag[]>(L.buckets);
         std::string meta = "{\"lang\":";
         append_js_string(meta, L.lang);
         meta += ",\"v\":\"" + content_version_.substr(0, 12) + "\",\"buckets\":" + std::to_string(L.buckets) +
-                ",\"docs\":" + std::to_string(docs) + ",\"briefs\":" + std::to_string(L.briefs.size()) + '}';
+                ",\"docs\":" + std::to_string(L.docs) + ",\"briefs\":" + std::to_string(L.parts.size()) +
+                ",\"pages\":" + std::to_string(L.briefs.size()) + '}';  // documents from here on are topic and glossary pages
         L.meta = loaded("meta", meta);
+        // The buckets of the last build, kept by `briefs serve` in memory and by `briefs build` on disk.
+        if (search_->memo) {
+            if (auto kept = search_->memo->find(generator_id_ + "|buckets|" + L.lang)) {
+                L.previous = std::static_pointer_cast<const std::unordered_map<std::string, std::string>>(kept);
+            }
+        } else if (!search_->cache.empty()) {
+            L.previous = std::make_shared<const std::unordered_map<std::string, std::string>>(
+                read_search_pack(search_->cache.string() + "-" + L.lang + ".buckets"));
+        }
         // The parts are written again only when one changed (a brief edited, added or removed).
         if (!search_->cache.empty() && (L.pack.size() != used.size() ||
                                         std::any_of(used.begin(), used.end(), [&](const auto& u) { return !L.pack.count(u.first); }))) {
             std::sort(used.begin(), used.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
             std::vector<std::pair<std::string, std::string>> records;
             for (const auto& [key, part] : used) records.emplace_back(key, serialize(*part));
-            write_search_pack(search_->cache.string() + "-" + L.lang + ".pack", records);
+            write_search_pack(search_->cache.string() + "-" + L.lang + ".parts", records);
         }
+        L.pack.clear();
+    });
+}
+
+void assembler::merge_bucket(search_language& L, std::uint32_t k) const {
+    std::call_once(L.chunk_once[k], [&] {
+        if (auto it = L.previous ? L.previous->find(L.fingerprints[k]) : decltype(L.previous->end())(); L.previous && it != L.previous->end()) {
+            L.chunks[k] = it->second;
+            return;
+        }
+        auto& dealt = L.dealt[k];
+        // By term (its kind, then a hash of its text: the order is the same in every build), then brief.
+        std::sort(dealt.begin(), dealt.end());
+        auto name = [&](const search_language::dealt_term& d) { return L.parts[d.brief]->name(L.parts[d.brief]->terms[d.term]); };
+        // Two terms with the same hash (not seen, but possible) would be one group: then by text.
+        bool clash = false;
+        for (std::size_t i = 1; i < dealt.size() && !clash; ++i) clash = dealt[i - 1].id == dealt[i].id && name(dealt[i - 1]) != name(dealt[i]);
+        if (clash) std::stable_sort(dealt.begin(), dealt.end(), [&](const auto& a, const auto& b) { return name(a) < name(b); });
+        const std::size_t limit = common_limit(L.docs);
+        std::string data = "{";
+        char kind = 0;
+        for (std::size_t i = 0; i < dealt.size();) {
+            const std::string_view term = name(dealt[i]);
+            std::size_t j = i, sections = 0;
+            for (; j < dealt.size() && dealt[j].id == dealt[i].id && (!clash || name(dealt[j]) == term); ++j) {
+                sections += L.parts[dealt[j].brief]->terms[dealt[j].term].count;
+            }
+            // Kinds in order c, p, w (a term's text starts with its kind), each an object, all three always.
+            for (const char next : {'c', 'p', 'w'}) {
+                if (next <= kind || next > term[0]) continue;
+                data += std::string(kind ? "}," : "") + '"' + next + "\":{";
+                kind = next;
+            }
+            if (data.back() != '{') data += ',';
+            append_js_string(data, std::string(term.substr(1)));
+            data += ":\"" + encode(L.parts, dealt.data() + i, dealt.data() + j, sections > limit) + '"';
+            i = j;
+        }
+        for (const char next : {'c', 'p', 'w'}) {
+            if (next <= kind) continue;
+            data += std::string(kind ? "}," : "") + '"' + next + "\":{";
+            kind = next;
+        }
+        L.chunks[k] = loaded("w" + std::to_string(k), data + "}}");
+        std::vector<search_language::dealt_term>().swap(dealt);
     });
 }
 
@@ -167,17 +203,35 @@ std::string assembler::search_file(const page_job& job, const std::atomic<bool>*
     if (job.kind == page_kind::search_texts) return loaded("t" + std::to_string(job.number), search_part_of(L, job.number)->texts);
     merge_search(L, cancel);
     if (cancel && cancel->load()) return {};
-    if (job.kind == page_kind::search_meta) return L.meta;
-    return job.number < L.chunks.size() ? L.chunks[job.number] : std::string();
+    if (job.kind == page_kind::search_meta) {
+        // Last: every bucket is made; kept for the next build.
+        auto kept = std::make_shared<std::unordered_map<std::string, std::string>>();
+        for (std::uint32_t k = 0; k < L.buckets; ++k) {
+            merge_bucket(L, k);
+            kept->emplace(L.fingerprints[k], L.chunks[k]);
+        }
+        if (search_->memo) {
+            search_->memo->keep(generator_id_ + "|buckets|" + L.lang, kept);
+        } else if (!search_->cache.empty() && (!L.previous || *kept != *L.previous)) {
+            std::vector<std::pair<std::string, std::string>> records(kept->begin(), kept->end());
+            std::sort(records.begin(), records.end());
+            write_search_pack(search_->cache.string() + "-" + L.lang + ".buckets", records);
+        }
+        return L.meta;
+    }
+    if (job.number >= L.buckets) return {};
+    merge_bucket(L, job.number);
+    return L.chunks[job.number];
 }
 
 void assembler::list_search_files(std::vector<page_job>& out) const {
     // The texts first (segmenting every brief, in parallel), then the buckets, alternating languages so
     // that each language's merge runs on its own thread, then the meta files.
     for (const auto& L : search_->langs) {
-        for (std::uint32_t n = 0; n < L->briefs.size(); ++n) {
+        for (std::uint32_t n = 0; n < L->parts.size(); ++n) {
+            const bool brief = n < L->briefs.size();
             page_job j{page_kind::search_texts, L->lang, L->lang + "/search/", L->lang + "/search/t/" + std::to_string(n) + ".js", "",
-                       L->briefs[n].first, L->briefs[n].second};
+                       brief ? L->briefs[n].first : nullptr, brief ? L->briefs[n].second : nullptr};
             j.number = n;
             out.push_back(j);
         }

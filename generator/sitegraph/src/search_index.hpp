@@ -34,14 +34,35 @@ namespace briefs::sitegraph::detail {
 
 constexpr std::uint32_t search_sections_per_brief = 32;  ///< sections past the 31st count as the 31st
 
-/// One brief's share of a language's index: its texts file's data and its terms. Terms are prefixed
-/// with their kind: 'w' a word (ICU word, case-folded), 'p' a pair of adjacent Chinese characters,
-/// 'c' one Chinese character. Postings are section, weight, section, weight… (sections ascending).
+/// One brief's share of a language's index: its texts file's data and its terms. A term's text is its
+/// kind and its characters: 'w' a word (ICU word, case-folded, with no Chinese character: queries look
+/// Chinese up by pairs), 'p' a pair of adjacent Chinese characters, 'c' one Chinese character (for a
+/// query of one character). Postings are section, weight, section, weight… (sections ascending).
 struct search_part {
+    struct term {
+        std::uint32_t at, size;  ///< its text in `names`
+        std::uint32_t hash;      ///< search_hash of its key: its bucket is hash % buckets
+        std::uint32_t first, count;  ///< its postings: postings[first … first + 2 * count)
+        std::uint64_t id;  ///< search_id of its text: what a bucket's terms are sorted and grouped by
+    };
     std::string texts;  ///< JSON: [url, region, period, [[anchor, heading, text], …]]
-    std::vector<std::pair<std::string, std::vector<std::uint32_t>>> terms;  ///< sorted by term
+    std::string names;  ///< the terms' texts, back to back
+    std::vector<term> terms;  ///< each once
+    std::vector<std::uint16_t> postings;
+    std::uint32_t sections = 0;
+    std::string_view name(const term& t) const { return std::string_view(names).substr(t.at, t.size); }
 };
 
+/// One section of a document: anchor, heading, text, and names (weighted as the heading is).
+struct search_section {
+    std::string anchor, heading, text, names;
+    std::uint32_t heavy = 3;  ///< the weight of a word of the heading or names (a topic or term page's: 1, so briefs rank first)
+};
+/// A document's part: its URL, label (the region; for other pages what they are), period and sections.
+search_part make_search_part(const std::string& lang, const std::string& url, const std::string& label, const std::string& period,
+                             const std::vector<search_section>& sections);
+
+/// A part as bytes (for .briefs-cache: native byte order, read back by the same binary only) and back.
 std::string serialize(const search_part& part);
 std::optional<search_part> parse_search_part(std::string_view bytes);
 
@@ -50,27 +71,46 @@ std::optional<search_part> parse_search_part(std::string_view bytes);
 void append_js_string(std::string& out, const std::string& s);
 
 /// The bucket of a term (kind and text, e.g. "p调解"): its kind and first characters (see search_key),
-/// hashed as search.js hashes them.
+/// hashed as search.js hashes them (FNV-1a over code points, modulo the number of buckets).
 std::string search_key(std::string_view term);
-std::uint32_t search_bucket(std::string_view key, std::uint32_t buckets);
+std::uint32_t search_hash(std::string_view key);
+std::uint64_t search_id(std::string_view term);
+inline std::uint32_t search_bucket(std::string_view key, std::uint32_t buckets) { return buckets ? search_hash(key) % buckets : 0; }
 
-/// The parts kept between runs of `briefs build` (`<search_cache>-<lang>.pack`).
+/// Records kept between runs of `briefs build`: key → bytes (`<search_cache>-<lang>.parts`, `….buckets`).
 std::unordered_map<std::string, std::string> read_search_pack(const std::filesystem::path& path);
-void write_search_pack(const std::filesystem::path& path, const std::vector<std::pair<std::string, std::string>>& parts);
+void write_search_pack(const std::filesystem::path& path, const std::vector<std::pair<std::string, std::string>>& records);
 
-/// One language's index during one build: parts made once (by whichever job needs one first), the
-/// buckets merged once from all parts. Owned by the assembler (mutable: jobs run on several threads).
+/// One language's index during one build: parts made once (by whichever job needs one first); the
+/// terms of all parts dealt into buckets once; each bucket merged by its own job (in parallel), or
+/// taken as it was from the previous build when the same parts, at the same numbers, fed it.
 struct search_language {
     std::string lang;
     std::vector<std::pair<const content::region*, const content::brief*>> briefs;  ///< brief number → brief
+    /// Documents after the briefs (numbers briefs.size() + i): topic pages and glossary terms, each one
+    /// section. Made again in every build (they are few), never kept.
+    struct page_doc {
+        std::string url, label, anchor, heading, text;
+    };
+    std::vector<page_doc> pages;
     std::uint32_t buckets = 1;
     std::unique_ptr<std::once_flag[]> part_once;
     std::vector<std::shared_ptr<const search_part>> parts;  ///< per brief
     std::vector<std::string> part_keys;
     std::once_flag pack_once;
     std::unordered_map<std::string, std::string> pack;
-    std::once_flag merged_once;
+    std::once_flag dealt_once;
+    struct dealt_term {
+        std::uint64_t id;  ///< the term's search_id
+        std::uint32_t brief, term;  ///< brief number, the term's place in that brief's part
+        bool operator<(const dealt_term& o) const { return id != o.id ? id < o.id : brief < o.brief; }
+    };
+    std::vector<std::vector<dealt_term>> dealt;  ///< bucket → its terms, brief by brief
+    std::vector<std::string> fingerprints;  ///< bucket → what fed it (its parts' keys and numbers, the limit)
+    std::size_t docs = 0;
+    std::unique_ptr<std::once_flag[]> chunk_once;
     std::vector<std::string> chunks;  ///< bucket → file bytes
+    std::shared_ptr<const std::unordered_map<std::string, std::string>> previous;  ///< fingerprint → bucket bytes, of the last build
     std::string meta;
 };
 

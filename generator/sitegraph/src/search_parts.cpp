@@ -7,7 +7,8 @@
 
 #include <algorithm>
 #include <charconv>
-#include <map>
+#include <cstring>
+#include <tuple>
 #include "briefs/core/fs.hpp"
 #include "briefs/i18n/text.hpp"
 #include "briefs/markdown/render.hpp"
@@ -32,7 +33,7 @@ std::shared_ptr<const void> search_memo::find(const std::string& key) const {
 void search_memo::keep(const std::string& key, std::shared_ptr<const void> part) {
     std::lock_guard lock(impl_->mutex);
     if (impl_->parts.size() > 200'000) impl_->parts.clear();  // bounded: briefs of sites long edited away
-    impl_->parts.emplace(key, std::move(part));
+    impl_->parts.insert_or_assign(key, std::move(part));  // a language's buckets replace the last build's
 }
 
 }  // namespace briefs::sitegraph
@@ -96,24 +97,77 @@ void append_utf8(std::string& out, char32_t c) {
 /// and the compatibility ideographs.
 bool han(char32_t c) { return (c >= 0x3400 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF); }
 
-/// Adds `weight` per occurrence of each word, Chinese character and pair of adjacent Chinese
-/// characters of `text` to `counts`.
-void count_terms(const std::string& lang, const std::string& text, std::uint32_t weight, std::unordered_map<std::string, std::uint32_t>& counts) {
-    for (auto& w : i18n::search_terms(lang, text)) counts["w" + w] += weight;
-    const auto cps = code_points(text);
-    for (std::size_t i = 0; i < cps.size(); ++i) {
-        if (!han(cps[i])) continue;
-        std::string one = "c";
-        append_utf8(one, cps[i]);
-        counts[one] += weight;
-        if (i + 1 < cps.size() && han(cps[i + 1])) {
-            std::string pair = "p";
-            append_utf8(pair, cps[i]);
-            append_utf8(pair, cps[i + 1]);
-            counts[pair] += weight;
+/// A brief's terms while it is read: Chinese characters and pairs as numbers (a character's code
+/// point, a pair's two code points in the high and low 16 bits: every Chinese character search.js
+/// knows is in the BMP), words as text; each occurrence with its section and weight.
+struct brief_terms {
+    struct han_term {
+        std::uint32_t code, section, weight;
+        bool operator<(const han_term& o) const { return code != o.code ? code < o.code : section < o.section; }
+    };
+    std::vector<han_term> chars;
+    std::vector<std::tuple<std::string, std::uint32_t, std::uint32_t>> words;  // text, section, weight
+
+    void add(const std::string& lang, const std::string& text, std::uint32_t section, std::uint32_t weight) {
+        // Words without their Chinese characters: queries look Chinese up by characters and pairs,
+        // never by ICU's Chinese words (and ICU's dictionary segmentation was the costliest step).
+        std::string latin;
+        latin.reserve(text.size());
+        const auto cps = code_points(text);
+        for (std::size_t i = 0; i < cps.size(); ++i) {
+            if (!han(cps[i])) {
+                append_utf8(latin, cps[i]);
+                continue;
+            }
+            latin += ' ';
+            chars.push_back({static_cast<std::uint32_t>(cps[i]), section, weight});
+            if (i + 1 < cps.size() && han(cps[i + 1])) chars.push_back({static_cast<std::uint32_t>((cps[i] << 16) | cps[i + 1]), section, weight});
+        }
+        if (latin.find_first_not_of(' ') == std::string::npos) return;
+        for (auto& w : i18n::search_terms(lang, latin)) {
+            // As an object literal's key "__proto__" would set the prototype; a letter alone is no term.
+            if (w.size() < 2 || w == "__proto__") continue;
+            words.emplace_back("w" + w, section, weight);
         }
     }
-}
+
+    /// Appends one term: its text and its (section, summed weight) runs from [from, to).
+    template <typename It, typename Section, typename Weight>
+    static void emit(search_part& part, const std::string& text, It from, It to, Section section, Weight weight) {
+        search_part::term t{static_cast<std::uint32_t>(part.names.size()), static_cast<std::uint32_t>(text.size()), search_hash(search_key(text)),
+                            static_cast<std::uint32_t>(part.postings.size()), 0, search_id(text)};
+        part.names += text;
+        for (; from != to; ++from) {
+            const auto s = static_cast<std::uint16_t>(section(*from));
+            const std::uint32_t w = weight(*from);
+            if (t.count && part.postings[part.postings.size() - 2] == s) {
+                part.postings.back() = static_cast<std::uint16_t>(std::min<std::uint32_t>(1023, part.postings.back() + w));
+            } else {
+                part.postings.insert(part.postings.end(), {s, static_cast<std::uint16_t>(std::min<std::uint32_t>(1023, w))});
+                ++t.count;
+            }
+        }
+        part.terms.push_back(t);
+    }
+
+    void build(search_part& part) {
+        std::sort(chars.begin(), chars.end());
+        for (std::size_t i = 0, j = 0; i < chars.size(); i = j) {
+            for (j = i; j < chars.size() && chars[j].code == chars[i].code; ++j) {}
+            const std::uint32_t code = chars[i].code;
+            std::string text(1, code > 0xFFFF ? 'p' : 'c');
+            if (code > 0xFFFF) append_utf8(text, code >> 16);
+            append_utf8(text, code & 0xFFFF);
+            emit(part, text, chars.begin() + i, chars.begin() + j, [](const han_term& h) { return h.section; }, [](const han_term& h) { return h.weight; });
+        }
+        std::sort(words.begin(), words.end());
+        for (std::size_t i = 0, j = 0; i < words.size(); i = j) {
+            for (j = i; j < words.size() && std::get<0>(words[j]) == std::get<0>(words[i]); ++j) {}
+            emit(part, std::get<0>(words[i]), words.begin() + i, words.begin() + j, [](const auto& w) { return std::get<1>(w); },
+                 [](const auto& w) { return std::get<2>(w); });
+        }
+    }
+};
 
 }  // namespace
 
@@ -130,64 +184,93 @@ std::string search_key(std::string_view term) {
     return key;
 }
 
-std::uint32_t search_bucket(std::string_view key, std::uint32_t buckets) {
+std::uint64_t search_id(std::string_view term) {
+    // The kind in the top byte (so that a bucket's terms sort by kind), FNV-1a of the text below it.
+    std::uint64_t h = 1469598103934665603ull;
+    for (char c : term) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+    return (std::uint64_t{static_cast<unsigned char>(term.empty() ? 0 : term[0])} << 56) | (h >> 8);
+}
+
+std::uint32_t search_hash(std::string_view key) {
     // FNV-1a over the key's code points (search.js iterates a string's code points the same way).
     std::uint32_t h = 2166136261u;
     for (char32_t c : code_points(key)) {
         h ^= static_cast<std::uint32_t>(c);
         h *= 16777619u;
     }
-    return buckets ? h % buckets : 0;
+    return h;
 }
 
+namespace {
+
+constexpr std::string_view part_magic = "briefs-search-part-3\n";
+
+template <typename T>
+void put(std::string& out, const T& v) {
+    out.append(reinterpret_cast<const char*>(&v), sizeof v);
+}
+template <typename T>
+void put_all(std::string& out, const std::vector<T>& v) {
+    put(out, static_cast<std::uint64_t>(v.size()));
+    out.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
+}
+template <typename T>
+bool take(std::string_view& in, T& v) {
+    if (in.size() < sizeof v) return false;
+    std::memcpy(&v, in.data(), sizeof v);
+    in.remove_prefix(sizeof v);
+    return true;
+}
+template <typename T>
+bool take_all(std::string_view& in, std::vector<T>& v) {
+    std::uint64_t n = 0;
+    if (!take(in, n) || n > in.size() / sizeof(T)) return false;
+    v.resize(n);
+    std::memcpy(v.data(), in.data(), n * sizeof(T));
+    in.remove_prefix(n * sizeof(T));
+    return true;
+}
+bool take_string(std::string_view& in, std::string& s) {
+    std::uint64_t n = 0;
+    if (!take(in, n) || n > in.size()) return false;
+    s.assign(in.substr(0, n));
+    in.remove_prefix(n);
+    return true;
+}
+
+}  // namespace
+
 std::string serialize(const search_part& part) {
-    // texts length, texts, then per term: term '\0' count ' ' numbers… '\n'.
-    std::string out = std::to_string(part.texts.size()) + '\n' + part.texts;
-    for (const auto& [term, list] : part.terms) {
-        out += term;
-        out += '\0';
-        out += std::to_string(list.size());
-        for (auto v : list) out += ' ' + std::to_string(v);
-        out += '\n';
-    }
+    std::string out(part_magic);
+    put(out, static_cast<std::uint64_t>(part.texts.size()));
+    out += part.texts;
+    put(out, static_cast<std::uint64_t>(part.names.size()));
+    out += part.names;
+    put_all(out, part.terms);
+    put_all(out, part.postings);
+    put(out, part.sections);
     return out;
 }
 
-std::optional<search_part> parse_search_part(std::string_view b) {
+std::optional<search_part> parse_search_part(std::string_view in) {
     search_part part;
-    auto number = [&](std::size_t& at, std::uint32_t& v) {
-        const auto [end, error] = std::from_chars(b.data() + at, b.data() + b.size(), v);
-        if (error != std::errc()) return false;
-        at = static_cast<std::size_t>(end - b.data());
-        return true;
-    };
-    std::size_t at = 0;
-    std::uint32_t length = 0;
-    if (!number(at, length) || at >= b.size() || b[at] != '\n' || length > b.size() - at - 1) return std::nullopt;
-    part.texts = std::string(b.substr(at + 1, length));
-    at += 1 + length;
-    while (at < b.size()) {
-        const auto zero = b.find('\0', at);
-        if (zero == std::string_view::npos) return std::nullopt;
-        auto& [term, list] = part.terms.emplace_back(std::string(b.substr(at, zero - at)), std::vector<std::uint32_t>());
-        at = zero + 1;
-        std::uint32_t count = 0;
-        if (!number(at, count) || count > b.size()) return std::nullopt;
-        list.resize(count);
-        for (auto& v : list) {
-            if (at >= b.size() || b[at] != ' ') return std::nullopt;
-            ++at;
-            if (!number(at, v)) return std::nullopt;
+    if (in.substr(0, part_magic.size()) != part_magic) return std::nullopt;
+    in.remove_prefix(part_magic.size());
+    if (!take_string(in, part.texts) || !take_string(in, part.names) || !take_all(in, part.terms) || !take_all(in, part.postings) ||
+        !take(in, part.sections) || !in.empty()) {
+        return std::nullopt;
+    }
+    for (const auto& t : part.terms) {
+        if (t.at > part.names.size() || t.size > part.names.size() - t.at || t.first > part.postings.size() ||
+            t.count > (part.postings.size() - t.first) / 2) {
+            return std::nullopt;
         }
-        if (at >= b.size() || b[at] != '\n') return std::nullopt;
-        ++at;
     }
     return part;
 }
 
 search_part assembler::make_search_part(const std::string& lang, const content::region& r, const content::brief& b) const {
     const bool latest = &b == &r.latest();
-    const std::string url = brief_url(lang, r, b);
     auto sections = take_sections(b, lang);  // the page's own parse (brief_views.cpp)
     for (auto& p : sections) p.text = i18n::join_lines(p.text);
     // Section 0 is the brief itself: its title, the region's summary, the text before the first heading.
@@ -196,22 +279,21 @@ search_part assembler::make_search_part(const std::string& lang, const content::
         intro = i18n::join_lines(intro + (intro.empty() ? "" : "\n") + sections.front().text);
         sections.erase(sections.begin());
     }
+    std::vector<search_section> list{{"", b.title.in(lang), intro, r.name.zh + ' ' + r.name.en}};
+    for (const auto& p : sections) list.push_back({p.id, p.title, p.text, r.name.in(lang)});
+    return detail::make_search_part(lang, brief_url(lang, r, b), r.name.in(lang), b.period, list);
+}
+
+search_part make_search_part(const std::string& lang, const std::string& url, const std::string& label, const std::string& period,
+                             const std::vector<search_section>& sections) {
     search_part part;
-    std::unordered_map<std::string, std::vector<std::uint32_t>> terms;  // sorted below: the output is deterministic
-    terms.reserve(4096);
+    brief_terms terms;
     std::string docs;
     std::uint32_t n = 0;
-    auto add = [&](const std::string& anchor, const std::string& heading, const std::string& text, const std::string& names) {
+    for (const auto& [anchor, heading, text, names, heavy] : sections) {
         const std::uint32_t section = std::min(n++, search_sections_per_brief - 1);
-        std::unordered_map<std::string, std::uint32_t> counts;
-        counts.reserve(2048);
-        count_terms(lang, text, 1, counts);
-        count_terms(lang, heading + ' ' + names, 3, counts);  // a heading or a name counts more
-        for (const auto& [term, count] : counts) {
-            auto& list = terms[term];
-            if (!list.empty() && list[list.size() - 2] == section) list.back() += count;
-            else list.insert(list.end(), {section, count});
-        }
+        terms.add(lang, text, section, 1);
+        terms.add(lang, heading + ' ' + names, section, heavy);  // a heading or a name counts more
         docs += docs.empty() ? "[" : ",[";
         append_js_string(docs, anchor);
         docs += ',';
@@ -219,23 +301,29 @@ search_part assembler::make_search_part(const std::string& lang, const content::
         docs += ',';
         append_js_string(docs, text);
         docs += ']';
-    };
-    add("", b.title.in(lang), intro, r.name.zh + ' ' + r.name.en);
-    for (const auto& p : sections) add(p.id, p.title, p.text, r.name.in(lang));
+    }
     part.texts = "[";
     append_js_string(part.texts, url);
     part.texts += ',';
-    append_js_string(part.texts, r.name.in(lang));
+    append_js_string(part.texts, label);
     part.texts += ',';
-    append_js_string(part.texts, b.period);
+    append_js_string(part.texts, period);
     part.texts += ",[" + docs + "]]";
-    part.terms.assign(std::make_move_iterator(terms.begin()), std::make_move_iterator(terms.end()));
-    std::sort(part.terms.begin(), part.terms.end());
+    part.sections = std::min(n, search_sections_per_brief);
+    terms.build(part);
     return part;
 }
 
 std::shared_ptr<const search_part> assembler::search_part_of(search_language& L, std::size_t n) const {
     std::call_once(L.part_once[n], [&] {
+        if (n >= L.briefs.size()) {
+            const auto& d = L.pages[n - L.briefs.size()];
+            auto part = detail::make_search_part(L.lang, d.url, d.label, "", {{d.anchor, d.heading, d.text, "", 1}});
+            // Keyed by its texts, which hold all it says.
+            L.part_keys[n] = L.lang + "|page|" + core::hash_hex(part.texts);
+            L.parts[n] = std::make_shared<const search_part>(std::move(part));
+            return;
+        }
         const auto& [r, b] = L.briefs[n];
         const std::string key = L.lang + '|' + r->id + '|' + r->json_hash + '|' + b->period + '|' + b->bodies_hash +
                                 (b == &r->latest() ? "|latest" : "");
@@ -247,7 +335,7 @@ std::shared_ptr<const search_part> assembler::search_part_of(search_language& L,
             }
         }
         std::call_once(L.pack_once, [&] {
-            if (!search_->cache.empty()) L.pack = read_search_pack(search_->cache.string() + "-" + L.lang + ".pack");
+            if (!search_->cache.empty()) L.pack = read_search_pack(search_->cache.string() + "-" + L.lang + ".parts");
         });
         std::optional<search_part> part;
         if (auto it = L.pack.find(key); it != L.pack.end()) part = parse_search_part(it->second);

@@ -35,7 +35,7 @@ assembler::assembler(const content::site_content& site, std::map<std::string, st
             brief_region_.push_back(&r);
         }
     }
-    std::string version = site_.topics_hash;
+    std::string version = site_.topics_hash + '|' + site_.glossary_hash;  // both are searchable
     for (const auto& r : site_.regions) {
         version += '|' + r.id + '|' + r.json_hash;
         for (const auto& b : r.briefs) version += ',' + b.bodies_hash;

@@ -1,1 +1,1 @@
-briefsSearchLoad("meta",{"lang":"en","v":"01fdcc7e00cc","buckets":1,"docs":5,"briefs":2});
+briefsSearchLoad("meta",{"lang":"en","v":"bf136581035b","buckets":1,"docs":9,"briefs":6,"pages":2});
