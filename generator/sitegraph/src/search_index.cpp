@@ -164,9 +164,12 @@ void assembler::merge_bucket(search_language& L, std::uint32_t k) const {
         // By term (its kind, then a hash of its text: the order is the same in every build), then brief.
         std::sort(dealt.begin(), dealt.end());
         auto name = [&](const search_language::dealt_term& d) { return L.parts[d.brief]->name(L.parts[d.brief]->terms[d.term]); };
-        // Two terms with the same hash (not seen, but possible) would be one group: then by text.
+        // Two words with the same hash (not seen, but possible) would be one group: then by text. (A
+        // character's or a pair's id is exact: search_id.)
         bool clash = false;
-        for (std::size_t i = 1; i < dealt.size() && !clash; ++i) clash = dealt[i - 1].id == dealt[i].id && name(dealt[i - 1]) != name(dealt[i]);
+        for (std::size_t i = 1; i < dealt.size() && !clash; ++i) {
+            clash = dealt[i - 1].id == dealt[i].id && (dealt[i].id >> 56) == 'w' && name(dealt[i - 1]) != name(dealt[i]);
+        }
         if (clash) std::stable_sort(dealt.begin(), dealt.end(), [&](const auto& a, const auto& b) { return name(a) < name(b); });
         const std::size_t limit = common_limit(L.docs);
         std::string data = "{";

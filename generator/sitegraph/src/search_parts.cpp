@@ -43,19 +43,38 @@ namespace briefs::sitegraph::detail {
 using nlohmann::json;
 
 void append_js_string(std::string& out, const std::string& s) {
-    const std::string quoted = json(s).dump();
-    for (std::size_t i = 0; i < quoted.size(); ++i) {
-        const char ch = quoted[i];
-        if (ch == '<') out += "\\u003c";
-        else if (ch == '>') out += "\\u003e";
-        else if (ch == '&') out += "\\u0026";
-        else if (ch == '\xE2' && i + 2 < quoted.size() && quoted[i + 1] == '\x80' && (quoted[i + 2] == '\xA8' || quoted[i + 2] == '\xA9')) {
-            out += quoted[i + 2] == '\xA8' ? "\\u2028" : "\\u2029";
-            i += 2;
-        } else {
-            out += ch;
+    // As nlohmann::json's dump() quotes a string (the content is valid UTF-8, kept as it is), with `<`,
+    // `>`, `&` and U+2028/2029 escaped as well; written directly, since a build quotes every section.
+    static constexpr char hex[] = "0123456789abcdef";
+    out.reserve(out.size() + s.size() + 2);
+    out += '"';
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const auto ch = static_cast<unsigned char>(s[i]);
+        switch (ch) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\b': out += "\\b"; break;
+            case '\f': out += "\\f"; break;
+            case '\n': out += "\\n"; break;
+            case '\r': out += "\\r"; break;
+            case '\t': out += "\\t"; break;
+            case '<': out += "\\u003c"; break;
+            case '>': out += "\\u003e"; break;
+            case '&': out += "\\u0026"; break;
+            default:
+                if (ch < 0x20) {
+                    out += "\\u00";
+                    out += hex[ch >> 4];
+                    out += hex[ch & 15];
+                } else if (ch == 0xE2 && i + 2 < s.size() && s[i + 1] == '\x80' && (s[i + 2] == '\xA8' || s[i + 2] == '\xA9')) {
+                    out += s[i + 2] == '\xA8' ? "\\u2028" : "\\u2029";
+                    i += 2;
+                } else {
+                    out += static_cast<char>(ch);
+                }
         }
     }
+    out += '"';
 }
 
 namespace {
@@ -92,6 +111,13 @@ void append_utf8(std::string& out, char32_t c) {
         out += static_cast<char>(0x80 | (c & 0x3F));
     }
 }
+
+constexpr std::uint32_t fnv_basis = 2166136261u;
+constexpr std::uint32_t fnv_step(std::uint32_t h, std::uint32_t c) { return (h ^ c) * 16777619u; }
+
+/// The id of a character ('c', its code point) or a pair ('p', its two code points in one number):
+/// the kind in the top byte, the characters below it. Exact: no two terms of these kinds share one.
+constexpr std::uint64_t han_id(char kind, std::uint32_t code) { return (std::uint64_t{static_cast<unsigned char>(kind)} << 56) | code; }
 
 /// Chinese characters as search.js tells them (its HAN pattern): CJK unified ideographs, extension A
 /// and the compatibility ideographs.
@@ -133,9 +159,10 @@ struct brief_terms {
 
     /// Appends one term: its text and its (section, summed weight) runs from [from, to).
     template <typename It, typename Section, typename Weight>
-    static void emit(search_part& part, const std::string& text, It from, It to, Section section, Weight weight) {
-        search_part::term t{static_cast<std::uint32_t>(part.names.size()), static_cast<std::uint32_t>(text.size()), search_hash(search_key(text)),
-                            static_cast<std::uint32_t>(part.postings.size()), 0, search_id(text)};
+    static void emit(search_part& part, const std::string& text, std::uint32_t hash, std::uint64_t id, It from, It to, Section section,
+                     Weight weight) {
+        search_part::term t{static_cast<std::uint32_t>(part.names.size()), static_cast<std::uint32_t>(text.size()), hash,
+                            static_cast<std::uint32_t>(part.postings.size()), 0, id};
         part.names += text;
         for (; from != to; ++from) {
             const auto s = static_cast<std::uint16_t>(section(*from));
@@ -154,16 +181,26 @@ struct brief_terms {
         std::sort(chars.begin(), chars.end());
         for (std::size_t i = 0, j = 0; i < chars.size(); i = j) {
             for (j = i; j < chars.size() && chars[j].code == chars[i].code; ++j) {}
+            // A character's or a pair's key is the term itself, and its id its code points (see search_id):
+            // both computed here from the number, without the text's code points again.
             const std::uint32_t code = chars[i].code;
-            std::string text(1, code > 0xFFFF ? 'p' : 'c');
-            if (code > 0xFFFF) append_utf8(text, code >> 16);
+            const char kind = code > 0xFFFF ? 'p' : 'c';
+            std::string text(1, kind);
+            std::uint32_t hash = fnv_step(fnv_basis, static_cast<unsigned char>(kind));
+            if (code > 0xFFFF) {
+                append_utf8(text, code >> 16);
+                hash = fnv_step(hash, code >> 16);
+            }
             append_utf8(text, code & 0xFFFF);
-            emit(part, text, chars.begin() + i, chars.begin() + j, [](const han_term& h) { return h.section; }, [](const han_term& h) { return h.weight; });
+            hash = fnv_step(hash, code & 0xFFFF);
+            emit(part, text, hash, han_id(kind, code), chars.begin() + i, chars.begin() + j, [](const han_term& h) { return h.section; },
+                 [](const han_term& h) { return h.weight; });
         }
         std::sort(words.begin(), words.end());
         for (std::size_t i = 0, j = 0; i < words.size(); i = j) {
             for (j = i; j < words.size() && std::get<0>(words[j]) == std::get<0>(words[i]); ++j) {}
-            emit(part, std::get<0>(words[i]), words.begin() + i, words.begin() + j, [](const auto& w) { return std::get<1>(w); },
+            const std::string& text = std::get<0>(words[i]);
+            emit(part, text, search_hash(search_key(text)), search_id(text), words.begin() + i, words.begin() + j, [](const auto& w) { return std::get<1>(w); },
                  [](const auto& w) { return std::get<2>(w); });
         }
     }
@@ -185,7 +222,15 @@ std::string search_key(std::string_view term) {
 }
 
 std::uint64_t search_id(std::string_view term) {
-    // The kind in the top byte (so that a bucket's terms sort by kind), FNV-1a of the text below it.
+    // The kind in the top byte (so that a bucket's terms sort by kind). Below it, a character's or a
+    // pair's code points (exact), or FNV-1a of a word's text (two words may share an id: merge_bucket
+    // tells them apart by their text).
+    if (!term.empty() && (term[0] == 'c' || term[0] == 'p')) {
+        const auto cps = code_points(term.substr(1));
+        if (cps.size() == (term[0] == 'c' ? 1u : 2u) && han(cps.front()) && han(cps.back()) && cps.front() <= 0xFFFF && cps.back() <= 0xFFFF) {
+            return han_id(term[0], cps.size() == 1 ? cps[0] : (cps[0] << 16) | cps[1]);
+        }
+    }
     std::uint64_t h = 1469598103934665603ull;
     for (char c : term) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
     return (std::uint64_t{static_cast<unsigned char>(term.empty() ? 0 : term[0])} << 56) | (h >> 8);
@@ -193,17 +238,14 @@ std::uint64_t search_id(std::string_view term) {
 
 std::uint32_t search_hash(std::string_view key) {
     // FNV-1a over the key's code points (search.js iterates a string's code points the same way).
-    std::uint32_t h = 2166136261u;
-    for (char32_t c : code_points(key)) {
-        h ^= static_cast<std::uint32_t>(c);
-        h *= 16777619u;
-    }
+    std::uint32_t h = fnv_basis;
+    for (char32_t c : code_points(key)) h = fnv_step(h, static_cast<std::uint32_t>(c));
     return h;
 }
 
 namespace {
 
-constexpr std::string_view part_magic = "briefs-search-part-3\n";
+constexpr std::string_view part_magic = "briefs-search-part-4\n";
 
 template <typename T>
 void put(std::string& out, const T& v) {
