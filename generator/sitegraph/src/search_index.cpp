@@ -4,6 +4,7 @@
 #include "pages.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <charconv>
 #include "briefs/sitegraph/build.hpp"
 
@@ -30,29 +31,22 @@ void varint(std::string& out, std::uint64_t v) {
 /// difference from the previous such brief, the set of its sections (a bit mask), then each of those
 /// sections' weight. A common term ("~" first) has, instead of weights, the mask of the sections where
 /// it weighs 3 or more (a heading, a name).
-std::string encode(const std::vector<std::shared_ptr<const search_part>>& parts, const search_language::dealt_term* from,
-                   const search_language::dealt_term* to, bool common) {
-    std::string out = common ? "~" : "";
+void encode(std::string& out, const std::vector<std::shared_ptr<const search_part>>& parts, const search_language::dealt_term* from,
+            const search_language::dealt_term* to, bool common) {
+    if (common) out += '~';
     std::uint32_t previous = 0;
-    std::string weights;
     for (; from != to; ++from) {
-        const search_part& part = *parts[from->brief];
-        const search_part::term& t = part.terms[from->term];
-        std::uint64_t mask = 0, heavy = 0;
-        weights.clear();
-        for (std::uint32_t i = 0; i < t.count; ++i) {
-            const std::uint32_t bit = part.postings[t.first + 2 * i], weight = part.postings[t.first + 2 * i + 1];
-            mask |= std::uint64_t{1} << bit;
-            if (weight >= 3) heavy |= std::uint64_t{1} << bit;
-            varint(weights, weight);
-        }
         varint(out, from->brief - previous);
         previous = from->brief;
-        varint(out, mask);
-        if (common) varint(out, heavy);
-        else out += weights;
+        varint(out, from->mask);
+        if (common) {
+            varint(out, from->heavy);
+            continue;
+        }
+        const search_part& part = *parts[from->brief];
+        const search_part::term& t = part.terms[from->term];
+        for (std::uint32_t i = 0; i < t.count; ++i) varint(out, part.postings[t.first + 2 * i + 1]);
     }
-    return out;
 }
 
 std::string loaded(const std::string& name, std::string_view data) {
@@ -110,15 +104,28 @@ void assembler::merge_search(search_language& L, const std::atomic<bool>* cancel
         std::vector<std::pair<std::string, const search_part*>> used;
         std::vector<std::uint64_t> fed(L.buckets, 1469598103934665603ull);  // bucket → FNV-1a of (brief, part key hash)…
         L.dealt.assign(L.buckets, {});
+        L.clashes.assign(L.buckets, 0);
+        std::unordered_map<std::uint64_t, std::string_view> words;  // a word's id → its text, to see two words share one
         for (std::size_t n = 0; n < L.parts.size(); ++n) {
             if (cancel && cancel->load()) return;
             const auto part = search_part_of(L, n);
             if (!search_->cache.empty() && n < L.briefs.size()) used.emplace_back(L.part_keys[n], part.get());
             const std::uint64_t who = std::hash<std::string>{}(L.part_keys[n]) ^ (std::uint64_t{n} << 40);
             for (std::uint32_t i = 0; i < part->terms.size(); ++i) {
-                const std::uint32_t k = part->terms[i].hash % L.buckets;
-                L.dealt[k].push_back({part->terms[i].id, static_cast<std::uint32_t>(n), i});
+                const search_part::term& t = part->terms[i];
+                const std::uint32_t k = t.hash % L.buckets;
+                std::uint32_t mask = 0, heavy = 0;
+                for (std::uint32_t j = 0; j < t.count; ++j) {
+                    const std::uint32_t bit = std::uint32_t{1} << part->postings[t.first + 2 * j];
+                    mask |= bit;
+                    if (part->postings[t.first + 2 * j + 1] >= 3) heavy |= bit;
+                }
+                L.dealt[k].push_back({t.id, static_cast<std::uint32_t>(n), i, mask, heavy});
                 if (L.dealt[k].size() < 2 || L.dealt[k][L.dealt[k].size() - 2].brief != n) fed[k] = (fed[k] ^ who) * 1099511628211ull;
+                if ((t.id >> 56) == 'w') {
+                    const auto [seen, added] = words.emplace(t.id, part->name(t));
+                    if (!added && seen->second != part->name(t)) L.clashes[k] = 1;
+                }
             }
             L.docs += part->sections;
         }
@@ -164,12 +171,9 @@ void assembler::merge_bucket(search_language& L, std::uint32_t k) const {
         // By term (its kind, then a hash of its text: the order is the same in every build), then brief.
         std::sort(dealt.begin(), dealt.end());
         auto name = [&](const search_language::dealt_term& d) { return L.parts[d.brief]->name(L.parts[d.brief]->terms[d.term]); };
-        // Two words with the same hash (not seen, but possible) would be one group: then by text. (A
-        // character's or a pair's id is exact: search_id.)
-        bool clash = false;
-        for (std::size_t i = 1; i < dealt.size() && !clash; ++i) {
-            clash = dealt[i - 1].id == dealt[i].id && (dealt[i].id >> 56) == 'w' && name(dealt[i - 1]) != name(dealt[i]);
-        }
+        // Two words with the same hash (not seen, but possible: found while dealing) would be one group:
+        // then by text. (A character's or a pair's id is exact: search_id.)
+        const bool clash = L.clashes[k];
         if (clash) std::stable_sort(dealt.begin(), dealt.end(), [&](const auto& a, const auto& b) { return name(a) < name(b); });
         const std::size_t limit = common_limit(L.docs);
         std::string data = "{";
@@ -178,7 +182,7 @@ void assembler::merge_bucket(search_language& L, std::uint32_t k) const {
             const std::string_view term = name(dealt[i]);
             std::size_t j = i, sections = 0;
             for (; j < dealt.size() && dealt[j].id == dealt[i].id && (!clash || name(dealt[j]) == term); ++j) {
-                sections += L.parts[dealt[j].brief]->terms[dealt[j].term].count;
+                sections += static_cast<std::size_t>(std::popcount(dealt[j].mask));
             }
             // Kinds in order c, p, w (a term's text starts with its kind), each an object, all three always.
             for (const char next : {'c', 'p', 'w'}) {
@@ -188,7 +192,9 @@ void assembler::merge_bucket(search_language& L, std::uint32_t k) const {
             }
             if (data.back() != '{') data += ',';
             append_js_string(data, std::string(term.substr(1)));
-            data += ":\"" + encode(L.parts, dealt.data() + i, dealt.data() + j, sections > limit) + '"';
+            data += ":\"";
+            encode(data, L.parts, dealt.data() + i, dealt.data() + j, sections > limit);
+            data += '"';
             i = j;
         }
         for (const char next : {'c', 'p', 'w'}) {

@@ -103,9 +103,17 @@ struct search_language {
     struct dealt_term {
         std::uint64_t id;  ///< the term's search_id
         std::uint32_t brief, term;  ///< brief number, the term's place in that brief's part
+        /// The sections that have the term, and those where it weighs 3 or more (a heading, a name):
+        /// copied while dealing (reading each part in order), so that merging a bucket reads a part's
+        /// postings only for a term's weights.
+        std::uint32_t mask, heavy;
         bool operator<(const dealt_term& o) const { return id != o.id ? id < o.id : brief < o.brief; }
     };
+    static_assert(search_sections_per_brief <= 32, "a section mask is 32 bits");
     std::vector<std::vector<dealt_term>> dealt;  ///< bucket → its terms, brief by brief
+    /// bucket → whether two different words in it have the same id (never seen: a 56-bit hash), so
+    /// that it must be grouped by text.
+    std::vector<char> clashes;
     std::vector<std::string> fingerprints;  ///< bucket → what fed it (its parts' keys and numbers, the limit)
     std::size_t docs = 0;
     std::unique_ptr<std::once_flag[]> chunk_once;
