@@ -111,6 +111,16 @@ std::string format_with(const icu::number::LocalizedNumberFormatter& f, double v
     return U_SUCCESS(status) ? utf8(s) : std::string();
 }
 
+/// One Gregorian calendar in GMT per thread (ICU objects are not shared between threads; making one
+/// per date cost more than formatting it). Callers clear() it first.
+icu::GregorianCalendar& gmt_calendar() {
+    thread_local std::unique_ptr<icu::GregorianCalendar> cal = [] {
+        UErrorCode status = U_ZERO_ERROR;
+        return std::make_unique<icu::GregorianCalendar>(*icu::TimeZone::getGMT(), status);
+    }();
+    return *cal;
+}
+
 struct parsed_date {
     int year = 0, month = 0, day = 0;  // month/day 0 when not given
 };
@@ -141,7 +151,7 @@ std::optional<parsed_date> parse_date(std::string_view iso) {
     if (!day || *day < 1) return std::nullopt;
     // Ask ICU's calendar (not our own table) whether the day exists in that month.
     UErrorCode status = U_ZERO_ERROR;
-    icu::GregorianCalendar cal(*icu::TimeZone::getGMT(), status);
+    icu::GregorianCalendar& cal = gmt_calendar();
     cal.clear();
     cal.set(d.year, d.month - 1, 1);
     const int32_t last = cal.getActualMaximum(UCAL_DAY_OF_MONTH, status);
@@ -286,7 +296,7 @@ std::string format_date(std::string_view lang, std::string_view iso) {
         it = formats.emplace(key, std::move(fmt)).first;
     }
     UErrorCode status = U_ZERO_ERROR;
-    icu::GregorianCalendar cal(*icu::TimeZone::getGMT(), status);
+    icu::GregorianCalendar& cal = gmt_calendar();
     cal.clear();
     cal.set(d->year, d->month ? d->month - 1 : 0, d->day ? d->day : 1, 12, 0, 0);
     const UDate when = cal.getTime(status);
