@@ -1,6 +1,8 @@
 #pragma once
-// Shared by the site tests: a tiny site (content written inline, the project's templates and assets)
-// built in memory, with its files and findings.
+// Shared by the site tests: a tiny site written inline, built in memory, with its files and findings.
+// The rule (tests/README.md): a test about the generator carries its templates (test::minimal_site(),
+// test::txtar); only a test about what the project's pages show uses the project's templates/, and is
+// tagged [project-templates].
 #include <catch2/catch.hpp>
 
 #include <algorithm>
