@@ -39,6 +39,11 @@ inline built build(const files& content, std::optional<std::string> base_url = s
     // A site that carries its own templates and assets (Hugo's style: the whole site inline) is built
     // with them; otherwise with the project's.
     const bool own = std::any_of(content.begin(), content.end(), [](const auto& f) { return f.first.starts_with("templates/"); });
+    if (!own) {
+        INFO("this test builds with the project's templates/: tag it [project-templates] if it is about them, "
+             "else give it templates of its own (test::minimal_site(), test::txtar)");
+        REQUIRE(running_test_is_about_project_templates());
+    }
     o.templates_dir = own ? dir.path() / "templates" : project_dir() / "templates";
     o.assets_dir = own ? dir.path() / "assets" : project_dir() / "assets";
     o.base_url = base_url;

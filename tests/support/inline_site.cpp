@@ -1,7 +1,9 @@
+#define CATCH_CONFIG_EXTERNAL_INTERFACES  // for the listener below
 #include <catch2/catch.hpp>
 
 #include "inline_site.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <fstream>
 #include <sstream>
@@ -53,7 +55,7 @@ files txtar(std::string_view text) {
                 continue;
             }
         }
-        if (current) (*current).append(line).push_back('\n');
+        if (current) current->append(line).push_back('\n');
     }
     return out;
 }
@@ -206,7 +208,21 @@ files minimal_content() {
 
 namespace {
 std::atomic<int> counter{0};
-}
+
+// The running test's tags, for test::build's rule (tests/README.md).
+bool running_about_project_templates = false;
+
+struct tag_listener : Catch::TestEventListenerBase {
+    using TestEventListenerBase::TestEventListenerBase;
+    void testCaseStarting(const Catch::TestCaseInfo& info) override {
+        running_about_project_templates = std::find(info.lcaseTags.begin(), info.lcaseTags.end(), "project-templates") != info.lcaseTags.end();
+    }
+};
+}  // namespace
+
+CATCH_REGISTER_LISTENER(tag_listener)
+
+bool running_test_is_about_project_templates() { return running_about_project_templates; }
 
 temp_dir::temp_dir(const files& contents) {
     path_ = fs::temp_directory_path() / ("briefs-test-" + std::to_string(getpid()) + "-" + std::to_string(counter++));

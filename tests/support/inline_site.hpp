@@ -48,6 +48,10 @@ files minimal_site_with_topics(const std::string& section_topic = "grid-governan
 /// `text` with the first `from` replaced by `to`; fails the test when `from` is not there.
 std::string replace_once(std::string text, const std::string& from, const std::string& to);
 
+/// Whether the running TEST_CASE is tagged [project-templates]: only such a test may build with the
+/// project's templates/ (tests/README.md).
+bool running_test_is_about_project_templates();
+
 /// The project's own templates/ and assets/ folders.
 std::filesystem::path project_dir();
 
