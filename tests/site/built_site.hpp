@@ -1,6 +1,8 @@
 #pragma once
-// Shared by the site tests: a tiny site (content written inline, the project's templates and assets)
-// built in memory, with its files and findings.
+// Shared by the site tests: a tiny site written inline, built in memory, with its files and findings.
+// The rule (tests/README.md): a test about the generator carries its templates (test::minimal_site(),
+// test::txtar); only a test about what the project's pages show uses the project's templates/, and is
+// tagged [project-templates].
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -37,6 +39,11 @@ inline built build(const files& content, std::optional<std::string> base_url = s
     // A site that carries its own templates and assets (Hugo's style: the whole site inline) is built
     // with them; otherwise with the project's.
     const bool own = std::any_of(content.begin(), content.end(), [](const auto& f) { return f.first.starts_with("templates/"); });
+    if (!own) {
+        INFO("this test builds with the project's templates/: tag it [project-templates] if it is about them, "
+             "else give it templates of its own (test::minimal_site(), test::txtar)");
+        REQUIRE(running_test_is_about_project_templates());
+    }
     o.templates_dir = own ? dir.path() / "templates" : project_dir() / "templates";
     o.assets_dir = own ? dir.path() / "assets" : project_dir() / "assets";
     o.base_url = base_url;

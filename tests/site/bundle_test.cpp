@@ -1,5 +1,5 @@
 // Page bundles (files kept beside a brief), footnotes, and the checks of what a body references:
-// issue 15. Each site is written inline and built in memory.
+// issue 15. Each site, templates included, is written inline and built in memory.
 #include <catch2/catch.hpp>
 
 #include <regex>
@@ -24,7 +24,7 @@ const std::string k_zh_rest = "## 平安建设体系更加完善\n\n见[临海](
 const std::string k_en_rest = "## A more complete safety system\n\nSee [Linhai](../linhai/).\n\n## Grassroots governance\n\nText.\n";
 
 test::files with_bodies(const std::string& zh_extra, const std::string& en_extra = "") {
-    auto f = test::minimal_content();
+    auto f = test::minimal_site();
     f["content/regions/taizhou/2025.zh.md"] = k_zh_lead + zh_extra + k_zh_rest;
     f["content/regions/taizhou/2025.en.md"] = "Taizhou keeps building safety.\n\n" + en_extra + k_en_rest;
     return f;
@@ -172,7 +172,7 @@ TEST_CASE("footnotes in both bodies: numbered, back-linked, ids of their own lan
 }
 
 TEST_CASE("a headings-map key that nearly matches a heading gets a suggestion") {
-    auto f = test::minimal_content();
+    auto f = test::minimal_site();
     auto& region = f["content/regions/taizhou/region.json"];
     region = test::replace_once(region, "\"基层治理\": \"Grassroots governance\"", "\"基层治理\": \"Grassroots governance\", \"平安建设体系更加完整\": \"x\"");
     const auto b = build(f);
@@ -183,7 +183,7 @@ TEST_CASE("a headings-map key that nearly matches a heading gets a suggestion") 
 }
 
 TEST_CASE("two regions with the same name in a language: a warning at the second one's name") {
-    auto f = test::minimal_content();
+    auto f = test::minimal_site();
     f["content/regions/linhai/region.json"] = test::replace_once(f["content/regions/linhai/region.json"], "\"en\": \"Linhai\"", "\"en\": \"Taizhou\"");
     const auto b = build(f);
     INFO(b.messages());

@@ -25,7 +25,8 @@ std::string sources_section(const std::string& html) {
 
 }  // namespace
 
-TEST_CASE("the Sources line: Chinese punctuation and authors in Chinese, commas and \"and\" in English") {
+// The project's Sources section and figure notes write the punctuation and the list of authors.
+TEST_CASE("the Sources line: Chinese punctuation and authors in Chinese, commas and \"and\" in English", "[project-templates]") {
     auto files = test::minimal_content();
     auto& region = files["content/regions/taizhou/region.json"];
     region = test::replace_once(region, R"("authors": [{"name": {"zh": "孔珂依", "en": "Kong Keyi"}, "role": {"zh": "本报记者", "en": "staff reporter"}}])", two_authors);
@@ -45,7 +46,7 @@ TEST_CASE("the Sources line: Chinese punctuation and authors in Chinese, commas 
 }
 
 TEST_CASE("footnotes that do not work: a warning each at its line and column") {
-    auto files = test::minimal_content();
+    auto files = test::minimal_site();
     files["content/regions/linhai/2023.zh.md"] = "## 效能融合\n\n临海[^注]的平安建设[^缺]。\n\n[^注]: 数据来自台州日报。\n\n[^多余]: 没人引用。\n";
     const auto b = build(files);
     REQUIRE(b.stats);
@@ -57,7 +58,7 @@ TEST_CASE("footnotes that do not work: a warning each at its line and column") {
 }
 
 TEST_CASE("briefs new's placeholder date: a draft keeps it and check lists it; a published brief may not") {
-    auto files = test::minimal_content();
+    auto files = test::minimal_site();
     auto& region = files["content/regions/linhai/region.json"];
     region = test::replace_once(region, "\"briefs\": [\n",
                                 "\"briefs\": [\n"
@@ -70,8 +71,8 @@ TEST_CASE("briefs new's placeholder date: a draft keeps it and check lists it; a
         test::temp_dir dir(files);
         sitegraph::build_options o;
         o.content_dir = dir.path() / "content";
-        o.templates_dir = test::project_dir() / "templates";
-        o.assets_dir = test::project_dir() / "assets";
+        o.templates_dir = dir.path() / "templates";
+        o.assets_dir = dir.path() / "assets";
         o.include_drafts = true;
         const auto r = checks::run(o);
         std::string m;

@@ -68,7 +68,7 @@ std::string page_of(const std::string& lang, const content::region& r, const con
 
 }  // namespace
 
-TEST_CASE("real content: every figure leads to its article and the phrase quoted from it, in both languages") {
+TEST_CASE("real content: every figure leads to its article and the phrase quoted from it, in both languages", "[project-templates]") {
     const auto& site = built();
     std::size_t notes = 0;
     for (const auto& r : site.content.regions) {
@@ -114,7 +114,7 @@ TEST_CASE("real content: every figure leads to its article and the phrase quoted
     CHECK(notes >= 2 * 147);
 }
 
-TEST_CASE("real content: every English brief page shows its Chinese headings, marked as Chinese") {
+TEST_CASE("real content: every English brief page shows its Chinese headings, marked as Chinese", "[project-templates]") {
     const auto& site = built();
     for (const auto& r : site.content.regions) {
         for (const auto& b : r.briefs) {

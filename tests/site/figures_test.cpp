@@ -43,7 +43,8 @@ std::string element(const std::string& html, const std::string& open, const std:
 
 }  // namespace
 
-TEST_CASE("figures a reader can verify: notes, bases, charts of one basis, bilingual headings") {
+// What the project's cards, figure table, notes and charts show.
+TEST_CASE("figures a reader can verify: notes, bases, charts of one basis, bilingual headings", "[project-templates]") {
     const auto b = test::build(verifiable_site());
     INFO(b.messages());
     REQUIRE(b.stats);
@@ -111,7 +112,7 @@ TEST_CASE("figures a reader can verify: notes, bases, charts of one basis, bilin
 }
 
 TEST_CASE("a stated-period change needs its period named; the build (and briefs check) says where") {
-    auto f = verifiable_site();
+    auto f = test::merged(verifiable_site(), test::minimal_templates());
     auto& region = f["content/regions/taizhou/region.json"];
     region = test::replace_once(region, R"("basis": "year-to-date")", R"("basis": "period")");
     const auto b = test::build(f);

@@ -1,5 +1,6 @@
 // Incremental builds (issue 4): after any sequence of edits, a build that reuses its cache gives
-// exactly the bytes of a clean build, and renders only what the edit affects.
+// exactly the bytes of a clean build, and renders only what the edit affects. Each site carries its
+// templates inline (test::minimal_templates()).
 #include <catch2/catch.hpp>
 
 #include <fstream>
@@ -17,10 +18,8 @@ namespace {
 struct project {
     temp_dir dir;
     sitegraph::search_memo* memo = nullptr;
-    explicit project(const test::files& content) : dir(content) {
-        fs::copy(test::project_dir() / "templates", dir.path() / "templates", fs::copy_options::recursive);
-        fs::copy(test::project_dir() / "assets", dir.path() / "assets", fs::copy_options::recursive);
-    }
+    /// The site on disk: `content` with the minimal templates and assets (the edits below change them).
+    explicit project(const test::files& content) : dir(test::merged(test::minimal_templates(), content)) {}
     sitegraph::build_options options(const std::string& out) const {
         sitegraph::build_options o;
         o.content_dir = dir.path() / "content";

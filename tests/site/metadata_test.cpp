@@ -64,7 +64,8 @@ std::set<std::string> all(const std::string& text, const std::string& pattern) {
 
 }  // namespace
 
-TEST_CASE("each brief's page and feed entry carry that brief's own metadata") {
+// The project's head and feed: what search engines and feed readers see of each brief.
+TEST_CASE("each brief's page and feed entry carry that brief's own metadata", "[project-templates]") {
     const auto b = build(two_briefs(), base);
     INFO(b.messages());
     REQUIRE(b.stats);
@@ -91,7 +92,7 @@ TEST_CASE("each brief's page and feed entry carry that brief's own metadata") {
 }
 
 TEST_CASE("feed entry ids name the brief and never change") {
-    auto files = two_briefs();
+    auto files = test::merged(two_briefs(), test::minimal_templates());
     const auto before = build(files, base);
     REQUIRE(before.stats);
     const auto& feed = before.at("zh/feed.xml");
@@ -152,7 +153,7 @@ TEST_CASE("feed entry ids name the brief and never change") {
 }
 
 TEST_CASE("without a base URL: no sitemap, canonical or hreflang links, and one warning that says so") {
-    const auto b = build(test::minimal_content());
+    const auto b = build(test::minimal_site());
     REQUIRE(b.stats);
     CHECK_FALSE(b.files.count("sitemap.xml"));
     CHECK(b.diags.warning_count() == 1);
@@ -166,7 +167,8 @@ TEST_CASE("without a base URL: no sitemap, canonical or hreflang links, and one 
     CHECK_FALSE(contains(b.at("robots.txt"), "Sitemap"));
 }
 
-TEST_CASE("with a base URL: hreflang, canonical links and the sitemap agree") {
+// The project's head and sitemap agree (noindex pages, x-default, the sitemap's alternates).
+TEST_CASE("with a base URL: hreflang, canonical links and the sitemap agree", "[project-templates]") {
     const auto b = build(two_briefs(), base);
     REQUIRE(b.stats);
     const auto& sitemap = b.at("sitemap.xml");
@@ -209,7 +211,8 @@ TEST_CASE("with a base URL: hreflang, canonical links and the sitemap agree") {
                                 "en/regions/taizhou/\"/>\n<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"" + base + "zh/regions/taizhou/\"/>"));
 }
 
-TEST_CASE("every page declares the icon, and favicon.ico is published") {
+// The project's head and assets/icon.svg.
+TEST_CASE("every page declares the icon, and favicon.ico is published", "[project-templates]") {
     const auto b = build(test::minimal_content());
     REQUIRE(b.stats);
     const auto& ico = b.at("favicon.ico");
@@ -234,7 +237,8 @@ TEST_CASE("every page declares the icon, and favicon.ico is published") {
     CHECK(build(test::minimal_content()).at("favicon.ico") == ico);  // deterministic
 }
 
-TEST_CASE("the 404 page works at any depth of any path, and the root page from disk") {
+// The project's 404.html (its script, the stylesheet inline) and root.html.
+TEST_CASE("the 404 page works at any depth of any path, and the root page from disk", "[project-templates]") {
     const auto b = build(test::minimal_content());
     REQUIRE(b.stats);
     const auto& page = b.at("404.html");
@@ -256,7 +260,7 @@ TEST_CASE("the 404 page works at any depth of any path, and the root page from d
 }
 
 TEST_CASE("a brief dated in the future is a warning at its date") {
-    auto files = test::minimal_content();
+    auto files = test::minimal_site();
     files["content/regions/linhai/region.json"] = test::replace_once(files["content/regions/linhai/region.json"], "\"date\": \"2024\"", "\"date\": \"2099-01\"");
     const auto b = build(files);
     INFO(b.messages());
@@ -268,7 +272,7 @@ TEST_CASE("a brief dated in the future is a warning at its date") {
 TEST_CASE("a base URL with spaces, a query or a fragment is an error at its line and column") {
     for (const std::string url : {"https://example.org/my briefs/", "https://example.org/?lang=zh", "https://example.org/#top", "https:///x/"}) {
         INFO(url);
-        auto files = test::minimal_content();
+        auto files = test::minimal_site();
         files["content/site.json"] = test::replace_once(files["content/site.json"], "\"languages\"", "\"base_url\": \"" + url + "\",\n  \"languages\"");
         const auto b = build(files);
         INFO(b.messages());

@@ -44,7 +44,8 @@ std::string element(const std::string& html, const std::string& open, const std:
 
 }  // namespace
 
-TEST_CASE("qualified figures and ranks read as printed, in both languages and to a screen reader") {
+// What the project's cards, table rows, notes, compare and topic pages show.
+TEST_CASE("qualified figures and ranks read as printed, in both languages and to a screen reader", "[project-templates]") {
     const auto b = test::build(qualified_site());
     INFO(b.messages());
     REQUIRE(b.stats);
@@ -96,7 +97,7 @@ TEST_CASE("qualified figures and ranks read as printed, in both languages and to
 }
 
 TEST_CASE("a qualifier the model does not know, or one on a rank, is an error at its line and column") {
-    auto f = test::minimal_content();
+    auto f = test::minimal_site();
     auto& region = f["content/regions/taizhou/region.json"];
     const std::string bad = R"({"id": "bad", "qualifier": "almost", "label": {"zh": "志愿者", "en": "Volunteers"}, "value": 20, "unit": "person", "source": "daily"})";
     region = test::replace_once(region, R"("polarity": "higher-better", "source": "daily"},)",
@@ -113,7 +114,7 @@ TEST_CASE("a qualifier the model does not know, or one on a rank, is an error at
     CHECK(contains(b.messages(), where));
     CHECK(contains(b.messages(), "\"qualifier\" must be one of \"more-than\", \"nearly\", \"about\", not \"almost\""));
 
-    auto g = test::minimal_content();
+    auto g = test::minimal_site();
     g["content/regions/taizhou/region.json"] = test::replace_once(
         g["content/regions/taizhou/region.json"], R"("polarity": "higher-better", "source": "daily"},)",
         R"("polarity": "higher-better", "source": "daily"}, {"id": "rank", "label": {"zh": "排名", "en": "Rank"}, "value": 1, "unit": "rank", "qualifier": "nearly", "source": "daily"},)");

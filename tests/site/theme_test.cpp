@@ -40,7 +40,8 @@ std::map<std::string, std::string> render(const temp_dir& dir, core::diagnostics
 
 }  // namespace
 
-TEST_CASE("a site with no templates, assets or interface strings builds from the theme") {
+// The project's templates/, assets/ and interface strings as the theme.
+TEST_CASE("a site with no templates, assets or interface strings builds from the theme", "[project-templates]") {
     temp_dir dir(site_without_theme_files());
     core::diagnostics d;
     const auto files = render(dir, d);
@@ -50,7 +51,7 @@ TEST_CASE("a site with no templates, assets or interface strings builds from the
     CHECK(files.count("en/index.html"));
 }
 
-TEST_CASE("a site's file replaces the theme's file of the same name, and only that one") {
+TEST_CASE("a site's file replaces the theme's file of the same name, and only that one", "[project-templates]") {
     temp_dir plain(site_without_theme_files());
     core::diagnostics d;
     const auto before = render(plain, d);

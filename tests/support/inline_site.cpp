@@ -1,7 +1,9 @@
+#define CATCH_CONFIG_EXTERNAL_INTERFACES  // for the listener below
 #include <catch2/catch.hpp>
 
 #include "inline_site.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <fstream>
 #include <sstream>
@@ -35,25 +37,107 @@ files minimal_content_with_topics(const std::string& section_topic, const std::s
 
 fs::path project_dir() { return BRIEFS_SOURCE_DIR; }
 
+files txtar(std::string_view text) {
+    files out;
+    std::string* current = nullptr;  // nullptr: the comment before the first marker
+    while (!text.empty()) {
+        const auto eol = text.find('\n');
+        const std::string_view line = text.substr(0, eol);
+        text = eol == std::string_view::npos ? std::string_view() : text.substr(eol + 1);
+        if (line.size() > 6 && line.starts_with("-- ") && line.ends_with(" --")) {
+            std::string_view name = line.substr(3, line.size() - 6);
+            while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
+            while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
+            if (!name.empty()) {
+                INFO("txtar: file \"" << name << "\" given twice");
+                REQUIRE(out.count(std::string(name)) == 0);
+                current = &out[std::string(name)];
+                continue;
+            }
+        }
+        if (current) current->append(line).push_back('\n');
+    }
+    return out;
+}
+
+files merged(files base, const files& over) {
+    for (const auto& [path, text] : over) base[path] = text;
+    return base;
+}
+
+files minimal_site() { return merged(minimal_content(), minimal_templates()); }
+
+files minimal_site_with_topics(const std::string& section_topic, const std::string& metric_topic) {
+    return merged(minimal_content_with_topics(section_topic, metric_topic), minimal_templates());
+}
+
 files minimal_templates() {
-    const std::string head = "<!doctype html><html lang=\"{{html_lang}}\"><title>{{title}}</title>"
-                             "<link rel=\"stylesheet\" href=\"{{assets.style_css}}\">";
-    return {
-        {"assets/style.css", "body { margin: 0 }\n"},
-        {"assets/site.js", "\"use strict\";\n"},
-        {"templates/root.html", head + "<a href=\"zh/\">中文</a> <a href=\"en/\">English</a>\n"},
-        {"templates/404.html", head + "<p>404</p>\n"},
-        {"templates/robots.txt", "User-agent: *\n"},
-        {"templates/sitemap.xml", "<urlset></urlset>\n"},
-        {"templates/feed.xml", "<feed><title>{{title}}</title></feed>\n"},
-        {"templates/home.html", head + "<main id=\"main\">{{#groups}}<h2>{{name}}</h2>{{#regions}}<a href=\"{{href}}\">{{name}}</a>\n{{/regions}}{{/groups}}</main>\n"},
-        {"templates/region.html", head + "<a href=\"{{home_href}}\">{{t.home}}</a><main id=\"main\"><h1>{{region.name}}</h1>\n{{{body}}}</main>\n"},
-        {"templates/compare.html", head + "<main id=\"main\"></main>\n"},
-        {"templates/glossary.html", head + "<main id=\"main\"></main>\n"},
-        {"templates/search.html", head + "<main id=\"main\"></main>\n"},
-        {"templates/topics.html", head + "<main id=\"main\"></main>\n"},
-        {"templates/topic.html", head + "<main id=\"main\"></main>\n"},
-    };
+    // Each page kind in a line or two; head and footer are partials (the incremental tests edit the footer).
+    // Every value a generator test asserts on is shown here, in markup of its own: tests about what the
+    // project's pages show use the project's templates (tests/README.md).
+    return txtar(R"(
+-- assets/style.css --
+:root { color-scheme: light }
+body { margin: 0 }
+-- assets/site.js --
+"use strict";
+-- assets/search.js --
+"use strict";
+-- templates/partials/head.html --
+<!doctype html><html lang="{{html_lang}}"><title>{{title}}</title>
+{{#canonical}}<link rel="canonical" href="{{.}}">
+{{/canonical}}{{#alternates}}<link rel="alternate" hreflang="{{hreflang}}" href="{{href}}">
+{{/alternates}}<link rel="stylesheet" href="{{assets.style_css}}">
+-- templates/partials/footer.html --
+<footer class="site-footer"><a href="{{home_href}}">{{t.home}}</a></footer>
+-- templates/root.html --
+{{> head}}<a href="zh/">中文</a> <a href="en/">English</a>
+-- templates/404.html --
+<!doctype html><title>404</title><a href="{{home_zh}}">{{t_zh.back_home}}</a> <a href="{{home_en}}">{{t_en.back_home}}</a>
+-- templates/robots.txt --
+User-agent: *
+{{#base_url}}
+Sitemap: {{.}}sitemap.xml
+{{/base_url}}
+-- templates/sitemap.xml --
+<urlset>
+{{#urls}}<url><loc>{{loc}}</loc></url>
+{{/urls}}</urlset>
+-- templates/feed.xml --
+<feed><title>{{site.title}}</title><id>{{id}}</id>
+{{#entries}}<entry><id>{{id}}</id><link rel="alternate" type="text/html" href="{{href}}"/><summary>{{summary}}</summary></entry>
+{{/entries}}</feed>
+-- templates/home.html --
+{{> head}}<main id="main">{{#groups}}<h2>{{name}}</h2>{{#regions}}<a href="{{href}}">{{name}}</a>
+{{/regions}}{{/groups}}</main>
+{{> footer}}
+-- templates/region.html --
+{{> head}}<form action="{{search_href}}"></form>
+<main id="main">{{#breadcrumb}}{{#href}}<a href="{{.}}">{{name}}</a> {{/href}}{{/breadcrumb}}<h1>{{region.name}}</h1>
+<h2 id="key-figures">{{t.key_figures}}</h2>
+{{#cards}}<p>{{label}} {{#is_change}}{{#change}}{{number}}{{/change}}{{/is_change}}{{^is_change}}{{number}}{{/is_change}}</p>
+{{/cards}}{{#untranslated}}<p>{{t.untranslated_note}}</p>
+{{/untranslated}}{{{body}}}
+{{#children}}<a href="{{href}}">{{name}}</a>
+{{/children}}{{#briefs}}{{^current}}<a href="{{href}}">{{period}} · {{title}}</a>
+{{/current}}{{/briefs}}</main>
+{{> footer}}
+-- templates/compare.html --
+{{> head}}<main id="main"></main>
+{{> footer}}
+-- templates/glossary.html --
+{{> head}}<main id="main"></main>
+{{> footer}}
+-- templates/search.html --
+{{> head}}<main id="main" data-index="{{index_src}}"></main><script src="{{assets.search_js}}" defer></script>
+{{> footer}}
+-- templates/topics.html --
+{{> head}}<main id="main"></main>
+{{> footer}}
+-- templates/topic.html --
+{{> head}}<main id="main"></main>
+{{> footer}}
+)");
 }
 
 files minimal_content() {
@@ -124,7 +208,21 @@ files minimal_content() {
 
 namespace {
 std::atomic<int> counter{0};
-}
+
+// The running test's tags, for test::build's rule (tests/README.md).
+bool running_about_project_templates = false;
+
+struct tag_listener : Catch::TestEventListenerBase {
+    using TestEventListenerBase::TestEventListenerBase;
+    void testCaseStarting(const Catch::TestCaseInfo& info) override {
+        running_about_project_templates = std::find(info.lcaseTags.begin(), info.lcaseTags.end(), "project-templates") != info.lcaseTags.end();
+    }
+};
+}  // namespace
+
+CATCH_REGISTER_LISTENER(tag_listener)
+
+bool running_test_is_about_project_templates() { return running_about_project_templates; }
 
 temp_dir::temp_dir(const files& contents) {
     path_ = fs::temp_directory_path() / ("briefs-test-" + std::to_string(getpid()) + "-" + std::to_string(counter++));

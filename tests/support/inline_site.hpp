@@ -4,10 +4,28 @@
 #include <filesystem>
 #include <map>
 #include <string>
+#include <string_view>
 
 namespace briefs::test {
 
 using files = std::map<std::string, std::string>;
+
+/// A whole tiny site written as one text, txtar-style (Go's golang.org/x/tools/txtar, as Hugo's
+/// integration tests write their sites):
+///
+///     -- content/site.json --
+///     {"title": …}
+///     -- templates/region.html --
+///     <h1>{{region.name}}</h1>
+///
+/// A line `-- path --` starts a file; its text is every line up to the next such line, each with its
+/// newline (a last line without one gets one, so every file that is not empty ends with "\n"). Lines
+/// before the first marker are a comment. A line that merely contains `--` is text. A path given twice
+/// fails the test.
+files txtar(std::string_view text);
+
+/// `base` with every file of `over` added or replaced.
+files merged(files base, const files& over);
 
 /// A valid one-city, one-district site (content/ only) that tests change to make their case.
 files minimal_content();
@@ -21,8 +39,18 @@ files minimal_content_with_topics(const std::string& section_topic = "grid-gover
 /// project's templates/.
 files minimal_templates();
 
+/// minimal_content() with minimal_templates(): a whole site that owes nothing to the project's templates/.
+files minimal_site();
+
+/// minimal_content_with_topics() with minimal_templates().
+files minimal_site_with_topics(const std::string& section_topic = "grid-governance", const std::string& metric_topic = "anti-fraud");
+
 /// `text` with the first `from` replaced by `to`; fails the test when `from` is not there.
 std::string replace_once(std::string text, const std::string& from, const std::string& to);
+
+/// Whether the running TEST_CASE is tagged [project-templates]: only such a test may build with the
+/// project's templates/ (tests/README.md).
+bool running_test_is_about_project_templates();
 
 /// The project's own templates/ and assets/ folders.
 std::filesystem::path project_dir();
