@@ -19,7 +19,7 @@ const assembler::brief_view& assembler::view(const content::brief& b, const std:
         const anchors& a = lang == "zh" ? none : anchors_of(b);
         const markdown::options files = bundle_options(lang, r, root_of(brief_url(lang, r, b)));
         core::diagnostics found;
-        body bd = render_body(lang, b, a, latest ? "" : "../", true, found, &files);
+        body bd = render_body(lang, b, a, latest ? "" : "../", true, found, *text_memo_, &files);
         brief_view& v = views_[i];
         v.html = std::move(bd.html);
         v.toc = std::move(bd.toc);

@@ -21,6 +21,10 @@
 #include "cards.hpp"
 #include "search_index.hpp"
 
+namespace briefs::i18n {
+class text_memo;
+}
+
 namespace briefs::sitegraph::detail {
 
 enum class page_kind { root, home, region, glossary, not_found, sitemap, robots, feed, compare, topics, topic, search, search_meta, search_chunk, search_texts, share_image, favicon, bundle_file };
@@ -85,9 +89,14 @@ class assembler {
 public:
     /// `shared_inputs` is a hash of what every page depends on (templates, assets, generator, options).
     /// `inline_css` is the stylesheet's text, inlined into 404.html (served at any depth of any path).
+    /// `text_memo` keeps slugs' words and collation keys (the caller's, kept across builds; null: the
+    /// assembler keeps its own, for this build).
     assembler(const content::site_content& site, std::map<std::string, std::string> assets, std::string base_url,
               bool preview, std::string shared_inputs, std::string generator_id = "", std::filesystem::path search_cache = {},
-              std::string inline_css = {}, sitegraph::search_memo* search_memo = nullptr);
+              std::string inline_css = {}, sitegraph::search_memo* search_memo = nullptr, i18n::text_memo* text_memo = nullptr);
+    ~assembler();
+    assembler(const assembler&) = delete;
+    assembler& operator=(const assembler&) = delete;
 
     /// Every page and file of the site, computed once by the constructor.
     [[nodiscard]] const std::vector<page_job>& pages() const { return jobs_; }
@@ -174,6 +183,8 @@ private:
     std::string brief_url(const std::string& lang, const content::region& r, const content::brief& b) const;
 
     const content::site_content& site_;
+    std::unique_ptr<i18n::text_memo> own_text_memo_;  ///< when the caller gives none
+    i18n::text_memo* text_memo_ = nullptr;            ///< slugs' words and collation keys
     std::map<std::string, std::string> assets_;  ///< "style.css" → "assets/style.1a2b3c4d.css"
     std::set<std::string> asset_files_;          ///< "assets/style.1a2b3c4d.css", …
     std::string base_url_;                       ///< "" or ends with '/'

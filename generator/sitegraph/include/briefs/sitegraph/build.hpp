@@ -21,6 +21,10 @@
 #include "briefs/output/build_cache.hpp"
 #include "briefs/output/sink.hpp"
 
+namespace briefs::i18n {
+class text_memo;
+}
+
 namespace briefs::sitegraph {
 
 /// A theme: the default templates, assets and interface strings (installed with briefs) under which a
@@ -65,6 +69,9 @@ struct build_options {
     std::filesystem::path search_cache;
     /// Kept across builds by the caller (`briefs serve`): parts in memory. May be null.
     search_memo* search_parts = nullptr;
+    /// Slugs' words and collation keys, kept across builds by the caller (`briefs serve`). May be null:
+    /// the build then keeps its own.
+    i18n::text_memo* text_memo = nullptr;
     /// Identifies the generator itself: outputs recorded by another generator are never reused.
     std::string generator_id;
     /// When it becomes true (e.g. on Ctrl-C) the build stops as soon as it can, as a failed build does.
