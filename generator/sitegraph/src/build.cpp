@@ -234,6 +234,16 @@ std::optional<build_report> render_changes(const build_options& opts, const outp
     auto p = assemble(opts, *in, previous, next, report, diags);
     if (!p) return std::nullopt;
     auto pages = render(opts, *in, *p, previous, out, diags);
+    if (opts.headings) {  // from the briefs' Chinese views, which the pages rendered have made
+        opts.headings->clear();
+        for (const auto& r : in->site.regions) {
+            for (const auto& b : r.briefs) {
+                const auto& zh = p->site->anchors_of(b).zh_text;
+                const auto translated = std::count_if(zh.begin(), zh.end(), [&](const std::string& h) { return b.heading_en(h) != nullptr; });
+                opts.headings->push_back({r.id, b.period, zh.size(), static_cast<std::size_t>(translated)});
+            }
+        }
+    }
     if (opts.cancel && opts.cancel->load()) {
         diags.error(core::display_path(opts.out_dir), 0, 0, "interrupted");
         return std::nullopt;
