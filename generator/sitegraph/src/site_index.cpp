@@ -43,6 +43,7 @@ assembler::assembler(const content::site_content& site, std::map<std::string, st
     }
     content_version_ = core::hash_hex(version);
     view_once_ = std::make_unique<std::once_flag[]>(2 * brief_index_.size());
+    own_once_ = std::make_unique<std::once_flag[]>(2 * brief_index_.size());
     views_.resize(2 * brief_index_.size());
     // Collation order, once per language: siblings sorted by name, each followed by its own subtree.
     for (const auto& lang : site_.site.languages) {
