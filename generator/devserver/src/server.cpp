@@ -12,6 +12,7 @@
 #include "briefs/devserver/http.hpp"
 #include "briefs/devserver/store.hpp"
 #include "briefs/devserver/watcher.hpp"
+#include "briefs/i18n/text.hpp"
 #include "connection.hpp"
 #include "events.hpp"
 
@@ -97,6 +98,7 @@ struct preview::impl {
     sitegraph::output_records records;
     content::load_cache content_cache;  // region folders the watcher saw no change in are not read again
     sitegraph::search_memo search_parts;  // each brief's search part: a rebuild segments only the briefs that changed
+    i18n::text_memo text_memo;            // slugs' words and collation keys, for every rebuild
     std::unique_ptr<watcher> watch;
     std::thread http_thread;
 
@@ -272,6 +274,7 @@ preview::preview(serve_options opts, std::function<void(const std::string&)> log
     impl_->opts.build.include_drafts = true;
     impl_->opts.build.content_cache = &impl_->content_cache;
     impl_->opts.build.search_parts = &impl_->search_parts;
+    impl_->opts.build.text_memo = &impl_->text_memo;
     impl_->log = std::move(log);
     impl_->routes();
 }

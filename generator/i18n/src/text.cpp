@@ -161,16 +161,7 @@ std::optional<parsed_date> parse_date(std::string_view iso) {
 }
 
 /// The ASCII form of one word (Han-Latin, then Latin-ASCII, lower case, letters and digits only).
-/// Transliteration is the costly part of a slug and words recur across headings and pages, so
-/// each word is transliterated once per process.
 std::string ascii_word(const UnicodeString& word) {
-    static std::shared_mutex mutex;
-    static std::unordered_map<std::string, std::string> cache;
-    const std::string key = utf8(word);
-    {
-        std::shared_lock lock(mutex);
-        if (auto it = cache.find(key); it != cache.end()) return it->second;
-    }
     UnicodeString latin(word);
     slug_transliterator().transliterate(latin);
     std::string ascii;
@@ -178,18 +169,36 @@ std::string ascii_word(const UnicodeString& word) {
         if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) ascii += c;
         else if (c >= 'A' && c <= 'Z') ascii += static_cast<char>(c - 'A' + 'a');
     }
-    std::unique_lock lock(mutex);
-    if (cache.size() < 1'000'000) cache.emplace(key, ascii);
     return ascii;
 }
 
-}  // namespace
+/// A memo table with a bound (a preview edited for days never grows without end), read in parallel.
+class memo_table {
+public:
+    template <typename Make>
+    std::string get(std::string key, Make make) {
+        {
+            std::shared_lock lock(mutex_);
+            if (auto it = map_.find(key); it != map_.end()) return it->second;
+        }
+        std::string value = make();
+        std::unique_lock lock(mutex_);
+        if (map_.size() < 1'000'000) map_.emplace(std::move(key), value);
+        return value;
+    }
+    std::size_t size() const {
+        std::shared_lock lock(mutex_);
+        return map_.size();
+    }
 
-static std::string collation_key(std::string_view lang, std::string_view text);
+private:
+    mutable std::shared_mutex mutex_;
+    std::unordered_map<std::string, std::string> map_;
+};
 
-void prepare_slugs() { slug_prototype(); }
-
-std::string slugify(std::string_view text) {
+/// The slug of `text`, each word's ASCII form made by `ascii_of`.
+template <typename AsciiOf>
+std::string slug_of(std::string_view text, AsciiOf ascii_of) {
     const UnicodeString s = u(text);
     auto& words_it = word_breaker("zh");
     words_it.setText(s);
@@ -197,7 +206,7 @@ std::string slugify(std::string_view text) {
     int32_t start = words_it.first();
     for (int32_t end = words_it.next(); end != icu::BreakIterator::DONE; start = end, end = words_it.next()) {
         if (words_it.getRuleStatus() == UBRK_WORD_NONE) continue;
-        const std::string ascii = ascii_word(UnicodeString(s, start, end - start));
+        const std::string ascii = ascii_of(UnicodeString(s, start, end - start));
         if (ascii.empty()) continue;
         if (!slug.empty()) {
             if (slug.size() + 1 + ascii.size() > 64) break;  // keep URLs readable
@@ -208,20 +217,33 @@ std::string slugify(std::string_view text) {
     return slug;
 }
 
-std::string sort_key(std::string_view lang, std::string_view text) {
-    // The same names are sorted again on every rebuild of a preview: keys are kept per process.
-    static std::shared_mutex mutex;
-    static std::unordered_map<std::string, std::string> cache;
-    std::string memo_key = std::string(lang) + '\0' + std::string(text);
-    {
-        std::shared_lock lock(mutex);
-        if (auto it = cache.find(memo_key); it != cache.end()) return it->second;
-    }
-    std::string key = collation_key(lang, text);
-    std::unique_lock lock(mutex);
-    if (cache.size() < 1'000'000) cache.emplace(std::move(memo_key), key);
-    return key;
+}  // namespace
+
+static std::string collation_key(std::string_view lang, std::string_view text);
+
+struct text_memo::impl {
+    memo_table ascii;  ///< a word → its ASCII form
+    memo_table keys;   ///< lang '\0' text → its collation key
+};
+
+text_memo::text_memo() : impl_(std::make_unique<impl>()) {}
+text_memo::~text_memo() = default;
+std::size_t text_memo::words() const { return impl_->ascii.size(); }
+std::size_t text_memo::sort_keys() const { return impl_->keys.size(); }
+
+void prepare_slugs() { slug_prototype(); }
+
+std::string slugify(std::string_view text, text_memo& memo) {
+    return slug_of(text, [&](const UnicodeString& word) { return memo.impl_->ascii.get(utf8(word), [&] { return ascii_word(word); }); });
 }
+
+std::string slugify(std::string_view text) { return slug_of(text, ascii_word); }
+
+std::string sort_key(std::string_view lang, std::string_view text, text_memo& memo) {
+    return memo.impl_->keys.get(std::string(lang) + '\0' + std::string(text), [&] { return collation_key(lang, text); });
+}
+
+std::string sort_key(std::string_view lang, std::string_view text) { return collation_key(lang, text); }
 
 static std::string collation_key(std::string_view lang, std::string_view text) {
     thread_local std::map<std::string, std::unique_ptr<icu::Collator>, std::less<>> collators;

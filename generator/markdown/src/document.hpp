@@ -128,7 +128,7 @@ inline heading to_heading(columns& cols, cmark_node* n) {
     return {cmark_node_get_heading_level(n), plain_text(n), line, cols.at(line, cmark_node_get_start_column(n))};
 }
 
-/// The sections of a parsed document (see markdown::sections), before anything in it is rewritten:
+/// The sections of a parsed document (markdown::render with `options::with_sections`), before anything in it is rewritten:
 /// `heading_out[k]` is what the heading hook said of the k-th heading (in document order), if it was called.
 std::vector<section> collect_sections(cmark_node* root, columns& cols, const std::vector<heading_output>* heading_out);
 

@@ -45,20 +45,4 @@ std::vector<section> collect_sections(cmark_node* root, columns& cols, const std
 
 std::size_t documents_parsed() { return detail::parse_counter.load(std::memory_order_relaxed); }
 
-std::vector<section> sections(std::string_view md, const options& opts) {
-    if (!detail::scan(md).markup_ok) return {section{{}, "", "", std::string(md)}};
-    detail::parsed_document doc(md);
-    detail::columns cols(md);
-    // The hook is called for every heading in document order, as render() calls it (nested ones too),
-    // so that its ids agree with the page's.
-    std::vector<heading_output> outs;
-    if (opts.on_heading) {
-        detail::walk(doc.root(), [&](cmark_node* n) {
-            if (cmark_node_get_type(n) == CMARK_NODE_HEADING) outs.push_back(opts.on_heading(detail::to_heading(cols, n)));
-        });
-    }
-    detail::columns again(md);  // positions are counted on from the previous one: start afresh
-    return detail::collect_sections(doc.root(), again, opts.on_heading ? &outs : nullptr);
-}
-
 }  // namespace briefs::markdown

@@ -37,15 +37,13 @@ json assembler::region_page(const page_job& job, core::diagnostics& diags, std::
     const content::region& r = *job.region;
     const content::brief& b = *job.brief;
     const bool latest = &b == &r.latest();
-    std::string title = brief_title(lang, r, b);
-    if (!latest) title += " (" + b.period + ")";
     // The page's metadata (description, og:*, share image) is this brief's own, not the latest one's.
-    json c = common(job, title, brief_description(lang, r, b));
+    const brief_own& about = own(b, lang);
+    json c = common(job, about.page_title, about.description);
     const std::string root = root_of(job.url);
     c["region"] = {{"id", r.id}, {"name", r.name.in(lang)}, {"level", level_label(ui, r.level)}, {"summary", r.summary.in(lang)}};
-    if (const std::string image = share_image_url(lang, r, b); !image.empty()) {
-        c["og"]["image"] = {{"url", image}, {"width", share::width}, {"height", share::height},
-                            {"alt", r.name.in(lang) + " · " + b.period + " · " + b.title.in(lang)}};
+    if (!about.image.empty()) {
+        c["og"]["image"] = {{"url", about.image}, {"width", share::width}, {"height", share::height}, {"alt", about.image_alt}};
     }
     c["draft"] = preview_ && (r.draft || b.draft);
 

@@ -106,7 +106,8 @@ std::optional<plan> assemble(const build_options& opts, const inputs& in, const 
     plan p;
     p.site = std::make_unique<detail::assembler>(in.site, names, base_url, opts.include_drafts, core::hash_hex(shared_inputs),
                                                  opts.generator_id, opts.search_cache,
-                                                 style == in.assets.end() ? std::string() : style->bytes, opts.search_parts);
+                                                 style == in.assets.end() ? std::string() : style->bytes, opts.search_parts,
+                                                 opts.text_memo);
     p.site->notes(core::display_path(opts.content_dir / "site.json"), diags);
     const auto& jobs = p.site->pages();
     for (const auto& lang : in.site.site.languages) p.shared.emplace(lang, templates::shared_data(p.site->shared(lang)));
@@ -233,6 +234,16 @@ std::optional<build_report> render_changes(const build_options& opts, const outp
     auto p = assemble(opts, *in, previous, next, report, diags);
     if (!p) return std::nullopt;
     auto pages = render(opts, *in, *p, previous, out, diags);
+    if (opts.headings) {  // from the briefs' Chinese views, which the pages rendered have made
+        opts.headings->clear();
+        for (const auto& r : in->site.regions) {
+            for (const auto& b : r.briefs) {
+                const auto& zh = p->site->anchors_of(b).zh_text;
+                const auto translated = std::count_if(zh.begin(), zh.end(), [&](const std::string& h) { return b.heading_en(h) != nullptr; });
+                opts.headings->push_back({r.id, b.period, zh.size(), static_cast<std::size_t>(translated)});
+            }
+        }
+    }
     if (opts.cancel && opts.cancel->load()) {
         diags.error(core::display_path(opts.out_dir), 0, 0, "interrupted");
         return std::nullopt;

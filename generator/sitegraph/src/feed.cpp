@@ -1,4 +1,4 @@
-// The Atom feeds (one per language), and what a brief says of itself there and in its page's metadata.
+// The Atom feeds (one per language): each brief's entry is what it says of itself (brief_views.cpp).
 #include <algorithm>
 
 #include "briefs/i18n/text.hpp"
@@ -21,16 +21,6 @@ std::string rfc3339(const std::string& date) {
 
 }  // namespace
 
-std::string assembler::brief_description(const std::string& lang, const content::region& r, const content::brief& b, bool whole) const {
-    const std::size_t max = whole ? std::size_t(-1) : lang == "zh" ? 80 : 160;
-    // The region's summary describes the region as its latest brief tells it.
-    if (&b == &r.latest()) return whole ? r.summary.in(lang) : i18n::truncate(lang, r.summary.in(lang), max);
-    // An English page without an English body shows the Chinese one: its description is the title.
-    std::string text = lang == "zh" || b.body_en ? view(b, lang).opening : std::string();
-    if (text.empty()) text = brief_title(lang, r, b) + " (" + b.period + ")";
-    return whole ? text : i18n::truncate(lang, text, max);
-}
-
 std::string assembler::feed_id(const std::string& path) const {
     // Entry ids never change (RFC 4287 §4.2.6) and no other site has them: tag: URIs (RFC 4151) from
     // site.json; without those, the base URL; without that, ids that only this site's paths make unique.
@@ -48,9 +38,10 @@ json assembler::feed(const page_job& job) const {
             const std::string url = brief_url(lang, r, b);
             // The id names the brief by its period, not by its page: the latest brief's page is the
             // region's, and it moves to a period folder when a newer brief comes.
-            json e = {{"title", brief_title(lang, r, b)}, {"href", url.substr(lang.size() + 1)},
+            const brief_own& about = own(b, lang);
+            json e = {{"title", about.title}, {"href", url.substr(lang.size() + 1)},
                       {"id", feed_id(lang + "/regions/" + r.id + "/" + b.period)},
-                      {"updated", rfc3339(b.date)}, {"summary", brief_description(lang, r, b, true)}};
+                      {"updated", rfc3339(b.date)}, {"summary", about.summary}};
             entries.emplace_back(rfc3339(b.date) + '|' + url, std::move(e));
         }
     }

@@ -15,7 +15,7 @@ json assembler::glossary(const page_job& job) const {
     const std::string& lang = job.lang;
     json c = common(job, strings_.at(lang).value("glossary", "Glossary"), strings_.at(lang).value("glossary_intro", ""));
     std::vector<std::pair<std::string, const content::glossary_term*>> terms;
-    for (const auto& g : site_.glossary) terms.emplace_back(i18n::sort_key(lang, lang == "zh" ? g.zh : g.en), &g);
+    for (const auto& g : site_.glossary) terms.emplace_back(i18n::sort_key(lang, lang == "zh" ? g.zh : g.en, *text_memo_), &g);
     std::sort(terms.begin(), terms.end());
     json list = json::array();
     for (const auto& [key, g] : terms) {

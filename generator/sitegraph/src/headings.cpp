@@ -28,7 +28,7 @@ std::set<std::string> figure_ids(const content::brief& b) {
 }
 
 heading_plan plan_headings(const std::string& lang, const content::brief& b, const assembler::anchors& a, bool report,
-                           core::diagnostics& diags, json* toc) {
+                           core::diagnostics& diags, json* toc, i18n::text_memo& memo) {
     heading_plan plan;
     auto st = std::make_shared<heading_state>();
     plan.state = st;
@@ -48,10 +48,10 @@ heading_plan plan_headings(const std::string& lang, const content::brief& b, con
     if (lang == "zh" || !b.body_en) {
         plan.markdown = &b.body_zh;
         plan.untranslated = lang == "en";
-        plan.opts.on_heading = [&lang, &b, &a, report, &diags, st, add_toc, zh_span](const markdown::heading& h) {
+        plan.opts.on_heading = [&lang, &b, &a, report, &diags, &memo, st, add_toc, zh_span](const markdown::heading& h) {
             const std::size_t i = st->index++;
             markdown::heading_output o;
-            o.id = i < a.ids.size() ? a.ids[i] : st->extra.unique(i18n::slugify(h.text), i);
+            o.id = i < a.ids.size() ? a.ids[i] : st->extra.unique(i18n::slugify(h.text, memo), i);
             st->given.zh_text.push_back(h.text);
             st->given.ids.push_back(o.id);
             const std::string* en = b.heading_en(h.text);
@@ -76,7 +76,7 @@ heading_plan plan_headings(const std::string& lang, const content::brief& b, con
     }
 
     plan.markdown = &*b.body_en;
-    plan.opts.on_heading = [&b, &a, report, &diags, st, add_toc, zh_span](const markdown::heading& h) {
+    plan.opts.on_heading = [&b, &a, report, &diags, &memo, st, add_toc, zh_span](const markdown::heading& h) {
         const std::size_t i = st->index++;
         markdown::heading_output o;
         // The Chinese heading this one translates, by the headings map. Failing that, the Chinese heading
@@ -110,7 +110,7 @@ heading_plan plan_headings(const std::string& lang, const content::brief& b, con
             st->used[match] = true;
             o.id = a.ids[match];
         } else {
-            o.id = st->extra.unique(i18n::slugify(h.text), i);
+            o.id = st->extra.unique(i18n::slugify(h.text, memo), i);
         }
         st->english.push_back({h.line, h.column, h.text, match < a.ids.size() ? match : std::string::npos});
         // The Chinese heading it translates, under it: a reader can find the passage in the original.
@@ -157,9 +157,9 @@ void check_alignment(const content::brief& b, const assembler::anchors& a, const
 }
 
 body render_body(const std::string& lang, const content::brief& b, const assembler::anchors& a, const std::string& link_prefix,
-                 bool report, core::diagnostics& diags, const markdown::options* extra) {
+                 bool report, core::diagnostics& diags, i18n::text_memo& memo, const markdown::options* extra) {
     body out;
-    heading_plan plan = plan_headings(lang, b, a, report, diags, &out.toc);
+    heading_plan plan = plan_headings(lang, b, a, report, diags, &out.toc, memo);
     plan.opts.relative_prefix = link_prefix;
     if (extra) {
         plan.opts.on_file = extra->on_file;

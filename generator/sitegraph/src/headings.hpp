@@ -70,14 +70,14 @@ void translation_warning(core::diagnostics& diags, const std::string& path, int 
 /// Plans how a page in `lang` shows brief `b`'s headings; findings go to `diags` when `report`, and
 /// the table of contents to `toc` when given.
 heading_plan plan_headings(const std::string& lang, const content::brief& b, const assembler::anchors& a, bool report,
-                           core::diagnostics& diags, nlohmann::json* toc);
+                           core::diagnostics& diags, nlohmann::json* toc, i18n::text_memo& memo);
 
 /// After an English body has rendered: missing, extra and reordered headings against the Chinese body.
 void check_alignment(const content::brief& b, const assembler::anchors& a, const heading_state& st, core::diagnostics& diags);
 
 /// A brief's body as a page in `lang` shows it; links resolved with `link_prefix`. `extra` gives the
-/// page bundle's files (`on_file`) and the footnotes' back-link label.
+/// page bundle's files (`on_file`) and the footnotes' back-link label. Slugs' words are kept in `memo`.
 body render_body(const std::string& lang, const content::brief& b, const assembler::anchors& a, const std::string& link_prefix,
-                 bool report, core::diagnostics& diags, const markdown::options* extra = nullptr);
+                 bool report, core::diagnostics& diags, i18n::text_memo& memo, const markdown::options* extra = nullptr);
 
 }  // namespace briefs::sitegraph::detail

@@ -21,6 +21,10 @@
 #include "cards.hpp"
 #include "search_index.hpp"
 
+namespace briefs::i18n {
+class text_memo;
+}
+
 namespace briefs::sitegraph::detail {
 
 enum class page_kind { root, home, region, glossary, not_found, sitemap, robots, feed, compare, topics, topic, search, search_meta, search_chunk, search_texts, share_image, favicon, bundle_file };
@@ -85,9 +89,14 @@ class assembler {
 public:
     /// `shared_inputs` is a hash of what every page depends on (templates, assets, generator, options).
     /// `inline_css` is the stylesheet's text, inlined into 404.html (served at any depth of any path).
+    /// `text_memo` keeps slugs' words and collation keys (the caller's, kept across builds; null: the
+    /// assembler keeps its own, for this build).
     assembler(const content::site_content& site, std::map<std::string, std::string> assets, std::string base_url,
               bool preview, std::string shared_inputs, std::string generator_id = "", std::filesystem::path search_cache = {},
-              std::string inline_css = {}, sitegraph::search_memo* search_memo = nullptr);
+              std::string inline_css = {}, sitegraph::search_memo* search_memo = nullptr, i18n::text_memo* text_memo = nullptr);
+    ~assembler();
+    assembler(const assembler&) = delete;
+    assembler& operator=(const assembler&) = delete;
 
     /// Every page and file of the site, computed once by the constructor.
     [[nodiscard]] const std::vector<page_job>& pages() const { return jobs_; }
@@ -131,10 +140,6 @@ private:
     bool indexable(const page_job& job) const;
     /// The hreflang alternates of an indexable page (absolute URLs: only with a base URL).
     nlohmann::json alternates(const page_job& job) const;
-    /// A brief's own description: the region's summary for the latest brief, else the opening text of
-    /// the brief's body in the language (its title when the language has no body); cut to fit a meta
-    /// description unless `whole` (the feed's summary).
-    std::string brief_description(const std::string& lang, const content::region& r, const content::brief& b, bool whole = false) const;
     /// A permanent, site-unique id for a feed or a feed entry (`path` such as "zh/regions/taizhou/2025").
     std::string feed_id(const std::string& path) const;
     nlohmann::json compare(const page_job& job) const;
@@ -174,6 +179,8 @@ private:
     std::string brief_url(const std::string& lang, const content::region& r, const content::brief& b) const;
 
     const content::site_content& site_;
+    std::unique_ptr<i18n::text_memo> own_text_memo_;  ///< when the caller gives none
+    i18n::text_memo* text_memo_ = nullptr;            ///< slugs' words and collation keys
     std::map<std::string, std::string> assets_;  ///< "style.css" → "assets/style.1a2b3c4d.css"
     std::set<std::string> asset_files_;          ///< "assets/style.1a2b3c4d.css", …
     std::string base_url_;                       ///< "" or ends with '/'
@@ -195,6 +202,18 @@ public:
     };
     [[nodiscard]] const anchors& anchors_of(const content::brief& b) const;
 
+    /// What a brief says of itself in one language: its page's title and metadata (description, og:*,
+    /// share image) and its feed entry, each the brief's own (not its region's latest brief's).
+    struct brief_own {
+        std::string title;        ///< the brief's title, naming its region once (a feed entry's)
+        std::string page_title;   ///< the title, with the period for an earlier brief (its page's)
+        std::string summary;      ///< the region's summary for the latest brief, else the opening text of the
+                                  ///< body in the language, else the page title (a feed entry's summary)
+        std::string description;  ///< the summary cut to fit a meta description
+        std::string image;        ///< the share image's URL; "" when none (no base URL, or a preview)
+        std::string image_alt;    ///< its text alternative
+    };
+
     /// A brief's body as its page in one language shows it, made from one parse of the Markdown per
     /// language per build (brief_views.cpp), whoever asks first: the page, the search index or a feed.
     struct brief_view {
@@ -206,8 +225,13 @@ public:
         std::string opening;                      ///< the text before the first heading, else the first section's
         assembler::anchors anchors;               ///< the Chinese view's: the brief's section anchors
         std::vector<core::diagnostic> findings;   ///< what rendering it found (reported by its page)
+        brief_own own;                            ///< made by own(), which parses the body only when it must
     };
     [[nodiscard]] const brief_view& view(const content::brief& b, const std::string& lang) const;
+    /// The brief's own title, description, image and alt text in a language, made once per build for its
+    /// page and the feed. Only an earlier brief's description needs its body (its opening text): the
+    /// latest brief's is its region's summary, and is made without parsing the body.
+    [[nodiscard]] const brief_own& own(const content::brief& b, const std::string& lang) const;
     /// A metric's card in a language, made once per build (home, brief, compare and topic pages, the
     /// series table and the share image all show it).
     [[nodiscard]] const card& card_of(const std::string& lang, const content::metric& m, const content::brief& b) const;
@@ -220,12 +244,15 @@ private:
     void check_links(const page_job& job, const std::vector<markdown::link>& links, const std::string& source,
                      core::diagnostics& diags, std::vector<std::string>* link_targets) const;
     std::set<std::string> page_ids(const page_job& job) const;
+    /// Where brief `b`'s view in `lang` is kept: two per brief, zh then en.
+    std::size_t view_index(const content::brief& b, const std::string& lang) const { return 2 * brief_index_.at(&b) + (lang == "zh" ? 0 : 1); }
 
     std::vector<page_job> jobs_;                                  ///< every page, for link checks
     std::unordered_map<std::string, std::size_t> page_by_file_;  ///< file → index in jobs_
     std::unordered_map<const content::brief*, std::size_t> brief_index_;
     std::vector<const content::region*> brief_region_;  ///< by brief index
     mutable std::unique_ptr<std::once_flag[]> view_once_;  ///< two per brief: zh, en
+    mutable std::unique_ptr<std::once_flag[]> own_once_;   ///< the same, for brief_view::own
     mutable std::vector<brief_view> views_;
     mutable std::mutex take_mutex_;
     mutable std::shared_mutex cards_mutex_;

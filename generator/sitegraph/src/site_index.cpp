@@ -20,8 +20,9 @@ std::string level_label(const content::ui_strings& ui, const std::string& level)
 
 assembler::assembler(const content::site_content& site, std::map<std::string, std::string> assets, std::string base_url,
                      bool preview, std::string shared_inputs, std::string generator_id, std::filesystem::path search_cache,
-                     std::string inline_css, sitegraph::search_memo* search_memo)
-    : site_(site), assets_(std::move(assets)), base_url_(std::move(base_url)), preview_(preview), shared_inputs_(std::move(shared_inputs)),
+                     std::string inline_css, sitegraph::search_memo* search_memo, i18n::text_memo* text_memo)
+    : site_(site), own_text_memo_(text_memo ? nullptr : std::make_unique<i18n::text_memo>()),
+      text_memo_(text_memo ? text_memo : own_text_memo_.get()), assets_(std::move(assets)), base_url_(std::move(base_url)), preview_(preview), shared_inputs_(std::move(shared_inputs)),
       generator_id_(std::move(generator_id)), inline_css_(std::move(inline_css)) {
     for (const auto& [name, hashed] : assets_) asset_files_.insert(hashed);
     for (const auto& [lang, ui] : site_.ui) {
@@ -42,6 +43,7 @@ assembler::assembler(const content::site_content& site, std::map<std::string, st
     }
     content_version_ = core::hash_hex(version);
     view_once_ = std::make_unique<std::once_flag[]>(2 * brief_index_.size());
+    own_once_ = std::make_unique<std::once_flag[]>(2 * brief_index_.size());
     views_.resize(2 * brief_index_.size());
     // Collation order, once per language: siblings sorted by name, each followed by its own subtree.
     for (const auto& lang : site_.site.languages) {
@@ -49,7 +51,7 @@ assembler::assembler(const content::site_content& site, std::map<std::string, st
         for (const auto& r : site_.regions) by_parent[r.parent].push_back(&r);
         for (auto& [parent, list] : by_parent) {
             std::vector<std::pair<std::string, const content::region*>> keyed;
-            for (const content::region* r : list) keyed.emplace_back(i18n::sort_key(lang, r->name.in(lang)) + '\0' + r->id, r);
+            for (const content::region* r : list) keyed.emplace_back(i18n::sort_key(lang, r->name.in(lang), *text_memo_) + '\0' + r->id, r);
             std::sort(keyed.begin(), keyed.end());
             for (std::size_t i = 0; i < keyed.size(); ++i) list[i] = keyed[i].second;
         }
@@ -67,6 +69,8 @@ assembler::assembler(const content::site_content& site, std::map<std::string, st
     jobs_ = list_pages();
     for (std::size_t i = 0; i < jobs_.size(); ++i) page_by_file_.emplace(jobs_[i].file, i);
 }
+
+assembler::~assembler() = default;
 
 const assembler::anchors& assembler::anchors_of(const content::brief& b) const { return view(b, "zh").anchors; }
 

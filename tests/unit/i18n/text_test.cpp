@@ -34,6 +34,30 @@ TEST_CASE("collation: pinyin order for Chinese, alphabetical for English") {
     CHECK(sort_key("en", "rui'an") < sort_key("en", "Taishun"));
 }
 
+TEST_CASE("a text memo keeps slugs' words and collation keys for its owner, and changes no result") {
+    text_memo memo, other;
+    CHECK(memo.words() == 0);
+    CHECK(slugify("平安建设体系更加完善", memo) == slugify("平安建设体系更加完善"));
+    const std::size_t words = memo.words();
+    CHECK(words == 5);  // 平安 建设 体系 更加 完善
+    CHECK(slugify("平安建设", memo) == "pingan-jianshe");
+    CHECK(memo.words() == words);  // known words: nothing new kept
+    CHECK(sort_key("zh", "台州", memo) == sort_key("zh", "台州"));
+    CHECK(sort_key("en", "台州", memo) == sort_key("en", "台州"));
+    CHECK(memo.sort_keys() == 2);  // one per language and text
+    // Each owner has its own: nothing is shared through the process.
+    CHECK(other.words() == 0);
+    CHECK(other.sort_keys() == 0);
+    SECTION("thread-safe") {
+        std::vector<std::thread> ts;
+        std::vector<std::string> out(8);
+        for (int i = 0; i < 8; ++i) ts.emplace_back([&, i] { out[i] = slugify("矛盾纠纷化解" + std::to_string(i % 2), other); });
+        for (auto& t : ts) t.join();
+        for (int i = 0; i < 8; ++i) CHECK(out[i] == out[i % 2]);
+        CHECK(other.words() == 5);  // 矛盾 纠纷 化解 0 1
+    }
+}
+
 TEST_CASE("numbers by locale") {
     CHECK(format_number("zh", 88500) == "8.85万");
     CHECK(format_number("en", 88500) == "88,500");

@@ -88,8 +88,10 @@ TEST_CASE("pathological inputs finish") {
     CHECK_FALSE(render(lists).html.empty());
 }
 
-TEST_CASE("sections: plain text per heading, ids from the hook") {
+TEST_CASE("sections: plain text per heading, ids from the hook, from render's own parse") {
+    SECTION("without with_sections, none") { CHECK(render("## 甲\n\nText.\n").sections.empty()); }
     options opts;
+    opts.with_sections = true;
     int n = 0;
     opts.on_heading = [&](const heading& h) {
         heading_output o;
@@ -97,7 +99,12 @@ TEST_CASE("sections: plain text per heading, ids from the hook") {
         if (h.text == "甲") o.replace_text = "A";
         return o;
     };
-    const auto s = sections("Intro **bold** text.\n\n## 甲\n\nOne\ntwo.\n\n- item *x*\n- item y\n\n### 乙\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n<script>x</script>\n", opts);
+    const auto before = documents_parsed();
+    const auto r = render("Intro **bold** text.\n\n## 甲\n\nOne\ntwo.\n\n- item *x*\n- item y\n\n### 乙\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n<script>x</script>\n", opts);
+    CHECK(documents_parsed() == before + 1);
+    CHECK(n == 2);  // the hook is asked once per heading, for the page and its sections alike
+    CHECK(r.html.find("<h2 id=\"h1\">A</h2>") != std::string::npos);
+    const auto& s = r.sections;
     REQUIRE(s.size() == 3);
     CHECK(s[0].source.level == 0);
     CHECK(s[0].id.empty());
@@ -111,7 +118,7 @@ TEST_CASE("sections: plain text per heading, ids from the hook") {
     CHECK(s[2].text == "a\nb\n1\n2");  // table cells, never run together; raw HTML left out
     SECTION("no text before the first heading: no intro section") {
         n = 0;
-        const auto t = sections("## 甲\n\nText.\n", opts);
+        const auto t = render("## 甲\n\nText.\n", opts).sections;
         REQUIRE(t.size() == 1);
         CHECK(t[0].id == "h1");
     }
@@ -201,7 +208,9 @@ TEST_CASE("a body's work is bounded: markup, which makes the nodes of the tree (
     const auto r = render(md);
     CHECK(r.html.starts_with("<p>## 标题"));
     CHECK(r.headings.empty());
-    CHECK(sections(md).size() == 1);
+    options with_sections;
+    with_sections.with_sections = true;
+    CHECK(render(md, with_sections).sections.size() == 1);
     CHECK(headings(md).empty());
 }
 

@@ -7,6 +7,7 @@
 /// out (templates). Every function is thread-safe: ICU objects that are not are kept per thread.
 /// Languages are the site's codes: "zh" (Simplified Chinese) and "en".
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,17 +15,43 @@
 
 namespace briefs::i18n {
 
+/// What slugs and collation keys have cost once, kept for the next time: each word's ASCII form
+/// (transliteration is the costly part of a slug, and words recur across headings and pages) and each
+/// name's collation key. Owned by a caller, for as long as it likes: a build (the assembler), or
+/// `briefs serve` across its rebuilds. Nothing is kept in function-static tables. Thread-safe.
+class text_memo {
+public:
+    text_memo();
+    ~text_memo();
+    text_memo(const text_memo&) = delete;
+    text_memo& operator=(const text_memo&) = delete;
+    /// How many words' ASCII forms and how many collation keys it keeps.
+    [[nodiscard]] std::size_t words() const;
+    [[nodiscard]] std::size_t sort_keys() const;
+
+private:
+    friend std::string slugify(std::string_view text, text_memo& memo);
+    friend std::string sort_key(std::string_view lang, std::string_view text, text_memo& memo);
+    struct impl;
+    std::unique_ptr<impl> impl_;
+};
+
 /// An ASCII slug for a heading or title: ICU word segments, each transliterated Han-Latin →
 /// ASCII → lower case, joined by '-'; anything else dropped. May return "" (e.g. for "！！").
+/// Each word's ASCII form is looked up in, or added to, `memo`.
 ///
-/// **Example**: `slugify("平安建设体系更加完善")` → `"pingan-jianshe-tixi-gengjia-wanshan"`.
+/// **Example**: `slugify("平安建设体系更加完善", memo)` → `"pingan-jianshe-tixi-gengjia-wanshan"`.
+std::string slugify(std::string_view text, text_memo& memo);
+/// The same, with nothing kept (for a caller outside a build: tests, fuzzers).
 std::string slugify(std::string_view text);
 
 /// Builds what `slugify` needs (ICU's Han-Latin transliterator takes ~140 ms to create), so that a
 /// caller can do it on a spare thread while it does something else. Optional; thread-safe.
 void prepare_slugs();
 
-/// A byte string whose `<` order is the language's collation order (pinyin for zh).
+/// A byte string whose `<` order is the language's collation order (pinyin for zh); kept in `memo`.
+std::string sort_key(std::string_view lang, std::string_view text, text_memo& memo);
+/// The same, with nothing kept.
 std::string sort_key(std::string_view lang, std::string_view text);
 
 /// A number for display, by the language's conventions, with every significant digit it has: a figure

@@ -55,7 +55,8 @@ struct options {
     std::string footnote_prefix;
     /// The accessible name of a footnote's back-link ("" keeps cmark-gfm's "Back to content").
     std::string footnote_back_label;
-    /// render(): also return the document's sections (as `sections` gives them), from the same parse.
+    /// render(): also return the document's sections (see `section`), from the same parse, with the
+    /// ids and titles `on_heading` gave the page's headings.
     bool with_sections = false;
 };
 
@@ -86,12 +87,7 @@ struct rendered {
 /// Renders UTF-8 Markdown (GFM with footnotes). Every image gets `loading="lazy"`. Invalid UTF-8 is replaced by U+FFFD (callers should reject it first).
 rendered render(std::string_view markdown, const options& opts = {});
 
-/// The sections of a document, for search indexes. `opts.on_heading` is called as `render` calls it;
-/// links are not rebased and nothing is rendered.
-std::vector<section> sections(std::string_view markdown, const options& opts = {});
-
-/// How many documents this process has parsed (render, sections, headings and inspect each parse
-/// once): a statistic, for the test that a build parses each body once per language.
+/// How many documents this process has parsed (render, headings and inspect each parse once): a statistic, for the test that a build parses each body once per language.
 std::size_t documents_parsed();
 /// Only the headings of a document (no rendering).
 std::vector<heading> headings(std::string_view markdown);

@@ -21,6 +21,10 @@
 #include "briefs/output/build_cache.hpp"
 #include "briefs/output/sink.hpp"
 
+namespace briefs::i18n {
+class text_memo;
+}
+
 namespace briefs::sitegraph {
 
 /// A theme: the default templates, assets and interface strings (installed with briefs) under which a
@@ -49,6 +53,15 @@ private:
     std::unique_ptr<impl> impl_;
 };
 
+/// A brief's Chinese headings as the build's view of its body found them (one parse per body and
+/// language, whoever asked first), and how many of them the brief's headings map translates.
+struct brief_headings {
+    std::string region;  ///< the region's id
+    std::string period;
+    std::size_t headings = 0;
+    std::size_t translated = 0;
+};
+
 struct build_options {
     std::filesystem::path content_dir = "content";
     std::filesystem::path templates_dir = "templates";
@@ -65,6 +78,9 @@ struct build_options {
     std::filesystem::path search_cache;
     /// Kept across builds by the caller (`briefs serve`): parts in memory. May be null.
     search_memo* search_parts = nullptr;
+    /// Slugs' words and collation keys, kept across builds by the caller (`briefs serve`). May be null:
+    /// the build then keeps its own.
+    i18n::text_memo* text_memo = nullptr;
     /// Identifies the generator itself: outputs recorded by another generator are never reused.
     std::string generator_id;
     /// When it becomes true (e.g. on Ctrl-C) the build stops as soon as it can, as a failed build does.
@@ -72,6 +88,10 @@ struct build_options {
     /// `build`: ignore what the cache knows of this output folder, render every page, and replace every
     /// file briefs wrote there (files it did not write are kept). Other output folders' entries stay.
     bool clean = false;
+    /// When set, receives every brief's headings (`briefs check`'s coverage table) once the build has
+    /// assembled the site, even when it then fails; left empty when it stops before (content or
+    /// templates with errors). Briefs no page rendered this time are parsed for it.
+    std::vector<brief_headings>* headings = nullptr;
     /// `build`: called once when another build holds the output folder's lock (this one then waits).
     std::function<void()> on_wait;
     /// Called from worker threads as pages finish (done, total); may be empty.
