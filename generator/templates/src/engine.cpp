@@ -19,16 +19,21 @@ using mustache = kainjow::mustache::mustache;
 using data = kainjow::mustache::data;
 
 /// The one adapter from nlohmann::json to kainjow's data model (which has no numbers and no null).
+/// Each converted child is moved into its parent: kainjow's set() and push_back() copy their argument,
+/// which made every value be copied once per level above it (a page's data is several levels deep).
 data to_data(const nlohmann::json& v) {
     switch (v.type()) {
         case nlohmann::json::value_t::object: {
             data d{data::type::object};
-            for (const auto& [k, child] : v.items()) d.set(k, to_data(child));
+            for (const auto& [k, child] : v.items()) d[k] = to_data(child);  // operator[] gives the slot: moved in
             return d;
         }
         case nlohmann::json::value_t::array: {
             data d{data::type::list};
-            for (const auto& child : v) d.push_back(to_data(child));
+            // kainjow gives its list only as const; the list is its own heap object, not a const one.
+            auto& list = const_cast<kainjow::mustache::list&>(d.list_value());
+            list.reserve(v.size());
+            for (const auto& child : v) list.push_back(to_data(child));
             return d;
         }
         case nlohmann::json::value_t::string: return data{v.get_ref<const std::string&>()};
