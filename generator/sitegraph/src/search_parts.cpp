@@ -127,11 +127,14 @@ bool han(char32_t c) { return (c >= 0x3400 && c <= 0x9FFF) || (c >= 0xF900 && c 
 /// point, a pair's two code points in the high and low 16 bits: every Chinese character search.js
 /// knows is in the BMP), words as text; each occurrence with its section and weight.
 struct brief_terms {
-    struct han_term {
-        std::uint32_t code, section, weight;
-        bool operator<(const han_term& o) const { return code != o.code ? code < o.code : section < o.section; }
-    };
-    std::vector<han_term> chars;
+    /// One occurrence: the term's number in the high 32 bits, its section and weight below (a weight is
+    /// at most 1023 once summed, and an occurrence's is 1 or 3): sorting the numbers groups a term's
+    /// occurrences, sections ascending.
+    static std::uint64_t occurrence(std::uint32_t code, std::uint32_t section, std::uint32_t weight) {
+        return (std::uint64_t{code} << 32) | (std::uint64_t{section} << 16) | std::min<std::uint32_t>(weight, 0xFFFF);
+    }
+    static std::uint32_t code_of(std::uint64_t o) { return static_cast<std::uint32_t>(o >> 32); }
+    std::vector<std::uint64_t> chars;
     std::vector<std::tuple<std::string, std::uint32_t, std::uint32_t>> words;  // text, section, weight
 
     void add(const std::string& lang, const std::string& text, std::uint32_t section, std::uint32_t weight) {
@@ -146,8 +149,8 @@ struct brief_terms {
                 continue;
             }
             latin += ' ';
-            chars.push_back({static_cast<std::uint32_t>(cps[i]), section, weight});
-            if (i + 1 < cps.size() && han(cps[i + 1])) chars.push_back({static_cast<std::uint32_t>((cps[i] << 16) | cps[i + 1]), section, weight});
+            chars.push_back(occurrence(static_cast<std::uint32_t>(cps[i]), section, weight));
+            if (i + 1 < cps.size() && han(cps[i + 1])) chars.push_back(occurrence(static_cast<std::uint32_t>((cps[i] << 16) | cps[i + 1]), section, weight));
         }
         if (latin.find_first_not_of(' ') == std::string::npos) return;
         for (auto& w : i18n::search_terms(lang, latin)) {
@@ -180,10 +183,10 @@ struct brief_terms {
     void build(search_part& part) {
         std::sort(chars.begin(), chars.end());
         for (std::size_t i = 0, j = 0; i < chars.size(); i = j) {
-            for (j = i; j < chars.size() && chars[j].code == chars[i].code; ++j) {}
+            for (j = i; j < chars.size() && code_of(chars[j]) == code_of(chars[i]); ++j) {}
             // A character's or a pair's key is the term itself, and its id its code points (see search_id):
             // both computed here from the number, without the text's code points again.
-            const std::uint32_t code = chars[i].code;
+            const std::uint32_t code = code_of(chars[i]);
             const char kind = code > 0xFFFF ? 'p' : 'c';
             std::string text(1, kind);
             std::uint32_t hash = fnv_step(fnv_basis, static_cast<unsigned char>(kind));
@@ -193,8 +196,8 @@ struct brief_terms {
             }
             append_utf8(text, code & 0xFFFF);
             hash = fnv_step(hash, code & 0xFFFF);
-            emit(part, text, hash, han_id(kind, code), chars.begin() + i, chars.begin() + j, [](const han_term& h) { return h.section; },
-                 [](const han_term& h) { return h.weight; });
+            emit(part, text, hash, han_id(kind, code), chars.begin() + i, chars.begin() + j, [](std::uint64_t o) { return (o >> 16) & 0xFFFF; },
+                 [](std::uint64_t o) { return static_cast<std::uint32_t>(o & 0xFFFF); });
         }
         std::sort(words.begin(), words.end());
         for (std::size_t i = 0, j = 0; i < words.size(); i = j) {
