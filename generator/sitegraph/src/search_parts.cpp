@@ -43,38 +43,19 @@ namespace briefs::sitegraph::detail {
 using nlohmann::json;
 
 void append_js_string(std::string& out, const std::string& s) {
-    // As nlohmann::json's dump() quotes a string (the content is valid UTF-8, kept as it is), with `<`,
-    // `>`, `&` and U+2028/2029 escaped as well; written directly, since a build quotes every section.
-    static constexpr char hex[] = "0123456789abcdef";
-    out.reserve(out.size() + s.size() + 2);
-    out += '"';
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        const auto ch = static_cast<unsigned char>(s[i]);
-        switch (ch) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\b': out += "\\b"; break;
-            case '\f': out += "\\f"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            case '<': out += "\\u003c"; break;
-            case '>': out += "\\u003e"; break;
-            case '&': out += "\\u0026"; break;
-            default:
-                if (ch < 0x20) {
-                    out += "\\u00";
-                    out += hex[ch >> 4];
-                    out += hex[ch & 15];
-                } else if (ch == 0xE2 && i + 2 < s.size() && s[i + 1] == '\x80' && (s[i + 2] == '\xA8' || s[i + 2] == '\xA9')) {
-                    out += s[i + 2] == '\xA8' ? "\\u2028" : "\\u2029";
-                    i += 2;
-                } else {
-                    out += static_cast<char>(ch);
-                }
+    const std::string quoted = json(s).dump();
+    for (std::size_t i = 0; i < quoted.size(); ++i) {
+        const char ch = quoted[i];
+        if (ch == '<') out += "\\u003c";
+        else if (ch == '>') out += "\\u003e";
+        else if (ch == '&') out += "\\u0026";
+        else if (ch == '\xE2' && i + 2 < quoted.size() && quoted[i + 1] == '\x80' && (quoted[i + 2] == '\xA8' || quoted[i + 2] == '\xA9')) {
+            out += quoted[i + 2] == '\xA8' ? "\\u2028" : "\\u2029";
+            i += 2;
+        } else {
+            out += ch;
         }
     }
-    out += '"';
 }
 
 namespace {
