@@ -3,6 +3,7 @@
 // templates inline (test::minimal_templates()).
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <fstream>
 #include <regex>
 
@@ -251,4 +252,48 @@ TEST_CASE("with the search parts and buckets kept in memory (briefs serve), incr
     p.build_both();
     const auto r = p.build_both();  // nothing changed: the index is not made again
     CHECK(r.written.empty());
+}
+
+TEST_CASE("the search index keeps its parts and buckets in the store it is given, and rewrites them only after a change") {
+    project p(test::minimal_content());
+    output::memory_packs packs;
+    sitegraph::build_options o = p.options("mem");
+    o.search_store = &packs;
+    auto render = [&](sitegraph::output_records& previous) {
+        output::memory_sink sink;
+        sitegraph::output_records next;
+        core::diagnostics d;
+        REQUIRE(sitegraph::render_changes(o, previous, next, sink, d));
+        previous = std::move(next);
+        return sink.files();
+    };
+    sitegraph::output_records records;
+    const auto first = render(records);
+    using writes = std::map<std::string, int>;
+    CHECK(packs.writes() == writes{{"en.buckets", 1}, {"en.parts", 1}, {"zh.buckets", 1}, {"zh.parts", 1}});
+    const auto parts = packs.read("zh.parts");
+    CHECK(std::count_if(parts.begin(), parts.end(), [](const auto& kv) { return kv.first.starts_with("zh|taizhou|"); }) == 1);
+    CHECK(packs.read("zh.buckets").size() > 0);
+    CHECK_FALSE(fs::exists(p.dir.path() / "cache"));  // nothing of the index is kept anywhere else
+
+    // A build of the same input, from the store alone (no records: every file is rendered again), makes
+    // the same index without writing the packs again.
+    sitegraph::output_records none;
+    const auto again = render(none);
+    for (const auto& [file, bytes] : first) {
+        if (file.find("/search/") == std::string::npos) continue;
+        INFO(file);
+        REQUIRE(again.count(file));
+        CHECK(again.at(file) == bytes);
+    }
+    CHECK(packs.writes() == writes{{"en.buckets", 1}, {"en.parts", 1}, {"zh.buckets", 1}, {"zh.parts", 1}});
+
+    // An edit to one brief's body: each language's packs are written once more (a part is keyed by both
+    // bodies: an English page without its own body shows the Chinese one); then, with no edit, not again.
+    p.edit("content/regions/taizhou/2025.zh.md", "台州持续开展平安建设。", "台州持续开展平安建设，网格员走访。");
+    render(records);
+    CHECK(packs.writes() == writes{{"en.buckets", 2}, {"en.parts", 2}, {"zh.buckets", 2}, {"zh.parts", 2}});
+    CHECK(packs.read("zh.parts").size() == parts.size());  // the edited brief's part replaces its old one
+    render(records);
+    CHECK(packs.writes() == writes{{"en.buckets", 2}, {"en.parts", 2}, {"zh.buckets", 2}, {"zh.parts", 2}});
 }

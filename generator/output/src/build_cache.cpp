@@ -13,11 +13,13 @@ namespace fs = std::filesystem;
 namespace {
 
 fs::path entry_path(const fs::path& dir, const std::string& hash) { return dir / ("build-" + hash + ".json"); }
+fs::path folder_path(const fs::path& dir, const std::string& hash) { return dir / ("build-" + hash + ".out"); }
 
 /// Removes an entry's records and its search files.
 void remove_entry(const fs::path& dir, const std::string& hash) {
     std::error_code ec;
     fs::remove(entry_path(dir, hash), ec);
+    fs::remove(folder_path(dir, hash), ec);
     const std::string search = "search-" + hash;
     for (auto it = fs::directory_iterator(dir, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
         if (it->path().filename().string().starts_with(search)) fs::remove(it->path(), ec);
@@ -28,7 +30,7 @@ void remove_entry(const fs::path& dir, const std::string& hash) {
 
 build_cache::build_cache(fs::path dir, std::string key) : dir_(std::move(dir)), key_(std::move(key)), hash_(core::hash_hex(key_)) {}
 
-fs::path build_cache::search_prefix() const { return dir_ / ("search-" + hash_); }
+file_packs build_cache::packs() const { return file_packs(dir_ / ("search-" + hash_)); }
 
 records build_cache::load() const {
     records out;
@@ -64,6 +66,14 @@ void build_cache::save(const records& r) const {
     const nlohmann::json j = {{"key", key_}, {"files", files}};
     std::error_code ec;
     fs::create_directories(dir_, ec);
+    // The output folder first: an entry is never without it (a build pruning others would take it for damaged).
+    try {
+        const fs::path out = nlohmann::json::parse(key_).at(0).get<std::string>();
+        const fs::path out_tmp = folder_path(dir_, hash_).string() + ".tmp";
+        if (core::write_file(out_tmp, out.string()).empty()) fs::rename(out_tmp, folder_path(dir_, hash_), ec);
+    } catch (const std::exception&) {
+        // a key without an output folder: prune_others keeps the entry's records only while they name one
+    }
     const fs::path path = entry_path(dir_, hash_);
     const fs::path tmp = path.string() + ".tmp";
     if (core::write_file(tmp, j.dump()).empty()) fs::rename(tmp, path, ec);
@@ -72,25 +82,23 @@ void build_cache::save(const records& r) const {
 void build_cache::forget() const { remove_entry(dir_, hash_); }
 
 void build_cache::prune_others() const {
+    // Each entry's output folder is in its small `.out` file: no other entry's records are read.
     std::error_code ec;
     std::vector<std::string> stale;
-    const fs::path own = entry_path(dir_, hash_);
     for (auto it = fs::directory_iterator(dir_, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
         const std::string name = it->path().filename().string();
-        if (!name.starts_with("build-") || !name.ends_with(".json") || it->path() == own) continue;
-        const std::string hash = name.substr(6, name.size() - 6 - 5);
+        const bool records = name.ends_with(".json"), folder = name.ends_with(".out");
+        if (!name.starts_with("build-") || !(records || folder)) continue;
+        const std::string hash = name.substr(6, name.size() - 6 - (records ? 5 : 4));
+        if (hash == hash_) continue;
         std::string why;
-        const auto text = core::read_file(it->path(), why);
-        if (!text) continue;
-        try {
-            // The key is a JSON array whose first item is the output folder.
-            const auto key = nlohmann::json::parse(nlohmann::json::parse(*text).at("key").get<std::string>());
-            std::error_code gone;
-            if (!fs::exists(key.at(0).get<std::string>(), gone) && !gone) stale.push_back(hash);
-        } catch (const std::exception&) {
-            stale.push_back(hash);  // damaged: of no use to any build
-        }
+        const auto out = core::read_file(folder_path(dir_, hash), why, 1 << 16);
+        std::error_code gone;
+        // Records without their folder's file are from an older briefs, of no use to this one.
+        if (!out || (!fs::exists(fs::path(*out), gone) && !gone)) stale.push_back(hash);
     }
+    std::sort(stale.begin(), stale.end());
+    stale.erase(std::unique(stale.begin(), stale.end()), stale.end());
     for (const auto& hash : stale) remove_entry(dir_, hash);
 }
 

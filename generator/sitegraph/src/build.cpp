@@ -105,7 +105,7 @@ std::optional<plan> assemble(const build_options& opts, const inputs& in, const 
     const auto style = std::find_if(in.assets.begin(), in.assets.end(), [](const asset& a) { return a.rel == "style.css"; });
     plan p;
     p.site = std::make_unique<detail::assembler>(in.site, names, base_url, opts.include_drafts, core::hash_hex(shared_inputs),
-                                                 opts.generator_id, opts.search_cache,
+                                                 opts.generator_id, opts.search_store,
                                                  style == in.assets.end() ? std::string() : style->bytes, opts.search_parts,
                                                  opts.text_memo);
     p.site->notes(core::display_path(opts.content_dir / "site.json"), diags);
@@ -279,6 +279,7 @@ std::optional<build_report> build(const build_options& options, const std::optio
     const auto lock = output::folder_lock::acquire(opts.out_dir, opts.cancel, opts.on_wait, diags);
     if (!lock) return std::nullopt;
     std::optional<output::build_cache> cache;
+    std::optional<output::file_packs> packs;
     output_records previous;
     if (cache_dir) {
         const std::string key = nlohmann::json({out.string(), opts.generator_id, opts.include_drafts,
@@ -287,7 +288,8 @@ std::optional<build_report> build(const build_options& options, const std::optio
                                                 opts.theme.root.string()})
                                     .dump();
         cache.emplace(*cache_dir, key);
-        opts.search_cache = cache->search_prefix();
+        packs.emplace(cache->packs());
+        opts.search_store = &*packs;
         if (opts.clean) cache->forget();  // other output folders keep theirs
         else previous = cache->load();
         if (!previous.empty() && !output::site_matches(out, previous)) previous.clear();

@@ -92,7 +92,7 @@ public:
     /// `text_memo` keeps slugs' words and collation keys (the caller's, kept across builds; null: the
     /// assembler keeps its own, for this build).
     assembler(const content::site_content& site, std::map<std::string, std::string> assets, std::string base_url,
-              bool preview, std::string shared_inputs, std::string generator_id = "", std::filesystem::path search_cache = {},
+              bool preview, std::string shared_inputs, std::string generator_id = "", output::pack_store* search_store = nullptr,
               std::string inline_css = {}, sitegraph::search_memo* search_memo = nullptr, i18n::text_memo* text_memo = nullptr);
     ~assembler();
     assembler(const assembler&) = delete;
@@ -147,7 +147,7 @@ private:
     nlohmann::json topic_page(const page_job& job) const;
     nlohmann::json search_page(const page_job& job) const;
     // The search index (search_index.cpp, search_parts.cpp).
-    void prepare_search(const std::filesystem::path& cache, sitegraph::search_memo* memo);
+    void prepare_search(output::pack_store* store, sitegraph::search_memo* memo);
     void list_search_files(std::vector<page_job>& out) const;
     std::string search_file(const page_job& job, const std::atomic<bool>* cancel) const;
     search_part make_search_part(const std::string& lang, const content::region& r, const content::brief& b) const;

@@ -64,9 +64,9 @@ search_language& search_state::of(const std::string& lang) const {
     throw std::out_of_range("no search index for language " + lang);
 }
 
-void assembler::prepare_search(const std::filesystem::path& cache, sitegraph::search_memo* memo) {
+void assembler::prepare_search(output::pack_store* store, sitegraph::search_memo* memo) {
     search_ = std::make_shared<search_state>();
-    search_->cache = cache;
+    search_->store = store;
     search_->memo = memo;
     for (const auto& lang : site_.site.languages) {
         auto L = std::make_unique<search_language>();
@@ -109,7 +109,7 @@ void assembler::merge_search(search_language& L, const std::atomic<bool>* cancel
         for (std::size_t n = 0; n < L.parts.size(); ++n) {
             if (cancel && cancel->load()) return;
             const auto part = search_part_of(L, n);
-            if (!search_->cache.empty() && n < L.briefs.size()) used.emplace_back(L.part_keys[n], part.get());
+            if (search_->store && n < L.briefs.size()) used.emplace_back(L.part_keys[n], part.get());
             const std::uint64_t who = std::hash<std::string>{}(L.part_keys[n]) ^ (std::uint64_t{n} << 40);
             for (std::uint32_t i = 0; i < part->terms.size(); ++i) {
                 const search_part::term& t = part->terms[i];
@@ -145,17 +145,16 @@ void assembler::merge_search(search_language& L, const std::atomic<bool>* cancel
             if (auto kept = search_->memo->find(generator_id_ + "|buckets|" + L.lang)) {
                 L.previous = std::static_pointer_cast<const std::unordered_map<std::string, std::string>>(kept);
             }
-        } else if (!search_->cache.empty()) {
-            L.previous = std::make_shared<const std::unordered_map<std::string, std::string>>(
-                read_search_pack(search_->cache.string() + "-" + L.lang + ".buckets"));
+        } else if (search_->store) {
+            L.previous = std::make_shared<const std::unordered_map<std::string, std::string>>(search_->store->read(L.lang + ".buckets"));
         }
         // The parts are written again only when one changed (a brief edited, added or removed).
-        if (!search_->cache.empty() && (L.pack.size() != used.size() ||
+        if (search_->store && (L.pack.size() != used.size() ||
                                         std::any_of(used.begin(), used.end(), [&](const auto& u) { return !L.pack.count(u.first); }))) {
             std::sort(used.begin(), used.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
             std::vector<std::pair<std::string, std::string>> records;
             for (const auto& [key, part] : used) records.emplace_back(key, serialize(*part));
-            write_search_pack(search_->cache.string() + "-" + L.lang + ".parts", records);
+            search_->store->write(L.lang + ".parts", records);
         }
         L.pack.clear();
     });
@@ -221,10 +220,10 @@ std::string assembler::search_file(const page_job& job, const std::atomic<bool>*
         }
         if (search_->memo) {
             search_->memo->keep(generator_id_ + "|buckets|" + L.lang, kept);
-        } else if (!search_->cache.empty() && (!L.previous || *kept != *L.previous)) {
+        } else if (search_->store && (!L.previous || *kept != *L.previous)) {
             std::vector<std::pair<std::string, std::string>> records(kept->begin(), kept->end());
             std::sort(records.begin(), records.end());
-            write_search_pack(search_->cache.string() + "-" + L.lang + ".buckets", records);
+            search_->store->write(L.lang + ".buckets", records);
         }
         return L.meta;
     }

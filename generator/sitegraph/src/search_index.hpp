@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "briefs/content/model.hpp"
+#include "briefs/output/pack_store.hpp"
 
 namespace briefs::sitegraph {
 /// Each brief's search part, kept by a caller across builds (briefs serve): a rebuild segments only
@@ -77,10 +78,6 @@ std::uint32_t search_hash(std::string_view key);
 std::uint64_t search_id(std::string_view term);
 inline std::uint32_t search_bucket(std::string_view key, std::uint32_t buckets) { return buckets ? search_hash(key) % buckets : 0; }
 
-/// Records kept between runs of `briefs build`: key → bytes (`<search_cache>-<lang>.parts`, `….buckets`).
-std::unordered_map<std::string, std::string> read_search_pack(const std::filesystem::path& path);
-void write_search_pack(const std::filesystem::path& path, const std::vector<std::pair<std::string, std::string>>& records);
-
 /// One language's index during one build: parts made once (by whichever job needs one first); the
 /// terms of all parts dealt into buckets once; each bucket merged by its own job (in parallel), or
 /// taken as it was from the previous build when the same parts, at the same numbers, fed it.
@@ -124,7 +121,7 @@ struct search_language {
 
 struct search_state {
     std::vector<std::unique_ptr<search_language>> langs;
-    std::filesystem::path cache;         ///< "" or the pack files' prefix
+    output::pack_store* store = nullptr;  ///< packs "<lang>.parts" and "<lang>.buckets", kept between runs; may be null
     sitegraph::search_memo* memo = nullptr;
     search_language& of(const std::string& lang) const;
 };

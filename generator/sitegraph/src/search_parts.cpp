@@ -361,7 +361,7 @@ std::shared_ptr<const search_part> assembler::search_part_of(search_language& L,
             }
         }
         std::call_once(L.pack_once, [&] {
-            if (!search_->cache.empty()) L.pack = read_search_pack(search_->cache.string() + "-" + L.lang + ".parts");
+            if (search_->store) L.pack = search_->store->read(L.lang + ".parts");
         });
         std::optional<search_part> part;
         if (auto it = L.pack.find(key); it != L.pack.end()) part = parse_search_part(it->second);
@@ -371,38 +371,6 @@ std::shared_ptr<const search_part> assembler::search_part_of(search_language& L,
         L.parts[n] = std::move(shared);
     });
     return L.parts[n];
-}
-
-std::unordered_map<std::string, std::string> read_search_pack(const std::filesystem::path& path) {
-    // Records of `key\n<length>\n<bytes>`; keys hold no newline. A damaged or missing file is an empty one.
-    std::unordered_map<std::string, std::string> parts;
-    std::string why;
-    const auto bytes = core::read_file(path, why, 4ull << 30);
-    if (!bytes) return parts;
-    const std::string& b = *bytes;
-    for (std::size_t at = 0; at < b.size();) {
-        const auto key_end = b.find('\n', at);
-        const auto len_end = key_end == std::string::npos ? std::string::npos : b.find('\n', key_end + 1);
-        if (len_end == std::string::npos) break;
-        std::size_t length = 0;
-        const auto [end, error] = std::from_chars(b.data() + key_end + 1, b.data() + len_end, length);
-        if (error != std::errc() || end != b.data() + len_end || length > b.size() - len_end - 1) break;
-        parts.emplace(b.substr(at, key_end - at), b.substr(len_end + 1, length));
-        at = len_end + 1 + length;
-    }
-    return parts;
-}
-
-void write_search_pack(const std::filesystem::path& path, const std::vector<std::pair<std::string, std::string>>& parts) {
-    std::string out;
-    std::size_t size = 0;
-    for (const auto& [key, part] : parts) size += key.size() + part.size() + 24;
-    out.reserve(size);
-    for (const auto& [key, part] : parts) out.append(key).append("\n").append(std::to_string(part.size())).append("\n").append(part);
-    std::error_code ec;
-    std::filesystem::create_directories(path.parent_path(), ec);
-    const auto tmp = path.string() + ".tmp";
-    if (core::write_file(tmp, out).empty()) std::filesystem::rename(tmp, path, ec);
 }
 
 }  // namespace briefs::sitegraph::detail

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "briefs/core/diagnostic.hpp"
+#include "briefs/output/pack_store.hpp"
 
 namespace briefs::output {
 
@@ -24,8 +25,9 @@ struct record {
 };
 using records = std::map<std::string, record>;  ///< by file path inside the site
 
-/// One output folder's entry in a project's cache folder: `build-<hash of key>.json` (the records)
-/// and `search-<hash>*` files (kept by the search index). The key names the output folder and every
+/// One output folder's entry in a project's cache folder: `build-<hash of key>.json` (the records),
+/// `build-<hash>.out` (the output folder's path, read when other entries are pruned) and
+/// `search-<hash>-*` packs (`packs()`: kept for the search index). The key names the output folder and every
 /// option that changes pages; an entry with another key is no entry. Building one output folder never
 /// touches another's entry, except to forget entries whose output folder no longer exists.
 class build_cache {
@@ -43,8 +45,8 @@ public:
     /// Forgets the entries of output folders that no longer exist (a temporary folder, a renamed one),
     /// so that the cache does not grow with every folder ever built.
     void prune_others() const;
-    /// Where the search index may keep its parts for this entry (a path prefix).
-    [[nodiscard]] std::filesystem::path search_prefix() const;
+    /// The packs this entry keeps for the search index (files beside the records).
+    [[nodiscard]] file_packs packs() const;
 
 private:
     std::filesystem::path dir_;

@@ -19,6 +19,7 @@
 #include "briefs/content/load.hpp"
 #include "briefs/core/diagnostic.hpp"
 #include "briefs/output/build_cache.hpp"
+#include "briefs/output/pack_store.hpp"
 #include "briefs/output/sink.hpp"
 
 namespace briefs::i18n {
@@ -73,9 +74,10 @@ struct build_options {
     bool include_drafts = false;          ///< previews show drafts, with a badge
     /// With a cache, region folders that did not change since the last build are not read again.
     content::load_cache* content_cache = nullptr;
-    /// Where the search index keeps each brief's part between runs (set by `build` with a cache
-    /// folder): a build then segments only the briefs that changed. Empty: parts are kept in memory only.
-    std::filesystem::path search_cache;
+    /// Where the search index keeps each brief's part and each bucket between runs (set by `build`
+    /// with a cache folder: its entry's packs): a build then segments only the briefs that changed and
+    /// merges only the buckets they feed. May be null.
+    output::pack_store* search_store = nullptr;
     /// Kept across builds by the caller (`briefs serve`): parts in memory. May be null.
     search_memo* search_parts = nullptr;
     /// Slugs' words and collation keys, kept across builds by the caller (`briefs serve`). May be null:
