@@ -235,10 +235,14 @@
     return { search: search, texts: texts, holds: holds, meta: function () { return ready(); } };
   }
 
-  /** What to highlight: the query's Chinese runs and its words, longest first. */
+  /** What to highlight: the query's Chinese runs (every result holds them as written) and its other
+   *  words, longest first; not a character or pair of a run on its own (网 of 网格 elsewhere in the text). */
   function needles(query, lang) {
-    var list = (String(query).toLowerCase().match(HAN) || []).concat(tokens(query, lang));
-    return unique(list).sort(function (a, b) { return b.length - a.length; });
+    var runs = String(query).toLowerCase().match(HAN) || [];
+    var words = tokens(query, lang).filter(function (w) {
+      return !runs.some(function (r) { return r.indexOf(w) !== -1; });
+    });
+    return unique(runs.concat(words)).sort(function (a, b) { return b.length - a.length; });
   }
 
   /** A window of `text` around the first match: {text, marks: [[start, end]...]} (UTF-16 offsets). */
