@@ -421,16 +421,39 @@ TEST_CASE("an English body whose headings do not line up with the Chinese body's
     CHECK(contains(swapped[0], "in another order"));
 }
 
-TEST_CASE("a build parses each Markdown body once per language (and once when loading, for the checks)") {
+TEST_CASE("a build parses each Markdown body once per language, checks of its references included") {
     // Taizhou has a Chinese and an English body; Linhai a Chinese one only, which its English page shows.
-    const auto before = markdown::documents_parsed();
-    const auto b = test::build(test::minimal_site_with_topics(), "https://example.org/briefs/");
-    REQUIRE(b.stats);
-    const auto parsed = markdown::documents_parsed() - before;
-    // Loading: each of the 3 files once (the loader's checks of links, images, raw HTML, footnotes).
     // Building: Taizhou zh and en, Linhai zh, and Linhai's Chinese body again for its English page: 4,
-    // whatever else uses them (anchors, link checks, topic pages, search, feeds, descriptions).
-    CHECK(parsed == 3 + 4);
+    // whatever else uses them (what a body references, anchors, link checks, topic pages, search,
+    // feeds, descriptions). Loading parses none.
+    auto site = test::minimal_site_with_topics();
+    auto before = markdown::documents_parsed();
+    auto b = test::build(site, "https://example.org/briefs/");
+    REQUIRE(b.stats);
+    CHECK(markdown::documents_parsed() - before == 4);
+
+    // A file beside Taizhou's bodies, shown by one and left unused: which files are published depends
+    // on all of a region's bodies, so its views are made before the pages; still one parse each.
+    site["content/regions/taizhou/report.pdf"] = "%PDF-1.4\n";
+    site["content/regions/taizhou/notes.txt"] = "x";
+    site["content/regions/taizhou/2025.zh.md"] = test::replace_once(site["content/regions/taizhou/2025.zh.md"], "\n\n## ", "见[报告](report.pdf)。\n\n## ");
+    before = markdown::documents_parsed();
+    b = test::build(site, "https://example.org/briefs/");
+    INFO(b.messages());
+    REQUIRE(b.stats);
+    CHECK(markdown::documents_parsed() - before == 4);
+    CHECK(std::count_if(b.files.begin(), b.files.end(), [](const auto& f) { return f.first.starts_with("files/taizhou/report."); }) == 1);
+    CHECK(b.messages().find("notes.txt: warning: belongs to no brief of region \"taizhou\"") != std::string::npos);
+
+    // A build that stops at loading (an error in another region) still reports what the bodies reference.
+    site["content/regions/taizhou/2025.zh.md"] = test::replace_once(site["content/regions/taizhou/2025.zh.md"], "(report.pdf)", "(repport.pdf)");
+    site["content/regions/linhai/region.json"] = test::replace_once(site["content/regions/linhai/region.json"], "\"level\"", "\"levle\"");
+    b = test::build(site, "https://example.org/briefs/");
+    INFO(b.messages());
+    CHECK_FALSE(b.stats);
+    CHECK(b.messages().find("linhai/region.json") != std::string::npos);
+    CHECK(b.messages().find("2025.zh.md:1:13: error: link \"repport.pdf\": there is no file \"repport.pdf\" in ") != std::string::npos);
+    CHECK(b.messages().find("content/regions/taizhou/ (did you mean \"report.pdf\"?)") != std::string::npos);
 }
 
 TEST_CASE("a whole tiny site inline, templates and assets included (Hugo's style)") {

@@ -1,4 +1,5 @@
 #include "loader.hpp"
+#include "briefs/content/bundle.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -30,7 +31,12 @@ std::optional<site_content> loader::run() {
     check_regions(out);
     check_topics(out);
     check_unfinished_dates(out);
-    if (diags_.has_errors()) return std::nullopt;
+    if (diags_.has_errors()) {
+        // No page will be made: the bodies of the regions that loaded are checked here, so that this
+        // build reports their mistakes too (a region with errors checked its own).
+        for (const auto& r : out.regions) check_bundle_parsing(r, diags_);
+        return std::nullopt;
+    }
     return out;
 }
 
@@ -198,8 +204,11 @@ std::optional<region> loader::load_region(const site_content& out, const fs::pat
         }
     }
     r.finish();
-    check_folder_files(folder, reg);
-    if (diags_.error_count() != errors_before) return std::nullopt;
+    read_folder_files(folder, reg);
+    if (diags_.error_count() != errors_before) {
+        check_bundle_parsing(reg, diags_);
+        return std::nullopt;
+    }
     std::sort(reg.briefs.begin(), reg.briefs.end(), [](const brief& a, const brief& b) { return a.period < b.period; });
     reg.source = std::make_shared<const json_source>(std::move(*src));
     region_sources_.emplace(reg.id, reg.source);

@@ -57,9 +57,10 @@ private:
     void load_topics(site_content& out);
     /// Every topic a brief names must be in topics.json.
     void check_topics(const site_content& out);
-    /// The files of a region's folder (bundle.cpp): what the bodies reference is published (`reg.files`)
-    /// and must be there, the rest is reported; images and raw HTML in the bodies are checked.
-    void check_folder_files(const fs::path& folder, region& reg);
+    /// The files of a region's folder beside its bodies (bundle.cpp): each read, hashed and, for an
+    /// image, sized (`reg.files`; what cannot be published says why), and its other entries. What the
+    /// bodies reference is checked by the build, from its parse of each body (briefs/content/bundle.hpp).
+    void read_folder_files(const fs::path& folder, region& reg);
     void load_glossary(site_content& out);
     void check_regions(const site_content& out);
     /// A brief that would be published with `briefs new`'s placeholder date is an error.

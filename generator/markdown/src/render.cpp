@@ -46,6 +46,9 @@ void prefix_footnotes(std::string& html, const options& opts) {
     }
 }
 
+void footnote_problems(cmark_node* root, std::string_view md, std::vector<footnote_problem>& out);
+inspection inspect_tree(cmark_node* root, std::string_view md);
+
 }  // namespace
 
 rendered render(std::string_view md, const options& opts) {
@@ -57,6 +60,7 @@ rendered render(std::string_view md, const options& opts) {
     parsed_document doc(md);
     columns cols(md);
     rendered result;
+    if (opts.with_inspection) result.found = inspect_tree(doc.root(), md);  // the destinations as written, before any is rewritten
 
     std::vector<cmark_node*> heading_nodes;
     std::vector<cmark_node*> link_nodes;
@@ -253,13 +257,13 @@ void footnote_problems(cmark_node* root, std::string_view md, std::vector<footno
 
 }  // namespace
 
-inspection inspect(std::string_view md) {
+namespace {
+
+inspection inspect_tree(cmark_node* root, std::string_view md) {
     inspection out;
-    if (!detail::scan(md).markup_ok) return out;  // published as escaped text: nothing to check
-    parsed_document doc(md);
     columns cols(md);
     int last_html_line = 0;
-    walk(doc.root(), [&](cmark_node* n) {
+    walk(root, [&](cmark_node* n) {
         const auto type = cmark_node_get_type(n);
         const int line = cmark_node_get_start_line(n);
         if (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE) {
@@ -288,8 +292,16 @@ inspection inspect(std::string_view md) {
             out.html.push_back({line, cols.at(line, cmark_node_get_start_column(n)), std::move(text)});
         }
     });
-    footnote_problems(doc.root(), md, out.footnotes);
+    footnote_problems(root, md, out.footnotes);
     return out;
+}
+
+}  // namespace
+
+inspection inspect(std::string_view md) {
+    if (!detail::scan(md).markup_ok) return {};  // published as escaped text: nothing to check
+    parsed_document doc(md);
+    return inspect_tree(doc.root(), md);
 }
 
 std::optional<std::string> local_file_name(std::string_view url) {

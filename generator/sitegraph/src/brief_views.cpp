@@ -6,6 +6,7 @@
 #include "headings.hpp"
 #include "pages.hpp"
 
+#include "briefs/content/bundle.hpp"
 #include "briefs/i18n/text.hpp"
 
 namespace briefs::sitegraph::detail {
@@ -18,7 +19,8 @@ const assembler::brief_view& assembler::view(const content::brief& b, const std:
         // The Chinese view names the anchors itself (as its headings come); the English one takes them.
         static const anchors none;
         const anchors& a = lang == "zh" ? none : anchors_of(b);
-        const markdown::options files = bundle_options(lang, r, root_of(brief_url(lang, r, b)));
+        markdown::options files = bundle_options(lang, r, root_of(brief_url(lang, r, b)));
+        files.with_inspection = true;  // the checks of what the body references, from this same parse
         core::diagnostics found;
         body bd = render_body(lang, b, a, latest ? "" : "../", true, found, *text_memo_, &files);
         brief_view& v = views_[i];
@@ -35,6 +37,13 @@ const assembler::brief_view& assembler::view(const content::brief& b, const std:
         v.sections = std::move(bd.sections);
         if (lang == "zh") v.anchors = std::move(bd.anchors);
         v.findings = found.items();
+        if (bd.found) {
+            auto checked = content::check_body(r, lang == "zh" ? b.body_zh_path : b.body_en_path, *bd.found);
+            v.findings.insert(v.findings.end(), std::make_move_iterator(checked.findings.begin()), std::make_move_iterator(checked.findings.end()));
+            v.used = std::move(checked.used);
+            // A reference reported here (a file that is not there) is not checked again as a link to a page.
+            std::erase_if(v.links, [&](const markdown::link& l) { return checked.refused.count({l.line, l.column}) > 0; });
+        }
     });
     return views_[i];
 }

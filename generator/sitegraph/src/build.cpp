@@ -107,8 +107,9 @@ std::optional<plan> assemble(const build_options& opts, const inputs& in, const 
     p.site = std::make_unique<detail::assembler>(in.site, names, base_url, opts.include_drafts, core::hash_hex(shared_inputs),
                                                  opts.generator_id, opts.search_store,
                                                  style == in.assets.end() ? std::string() : style->bytes, opts.search_parts,
-                                                 opts.text_memo);
+                                                 opts.text_memo, opts.threads);
     p.site->notes(core::display_path(opts.content_dir / "site.json"), diags);
+    for (const auto& d : p.site->bundle_findings()) diags.add(d);
     const auto& jobs = p.site->pages();
     for (const auto& lang : in.site.site.languages) p.shared.emplace(lang, templates::shared_data(p.site->shared(lang)));
     for (const auto& job : jobs) {

@@ -4,13 +4,39 @@
 // ever, and every page (zh or en, latest or earlier brief) links to the same copy.
 #include "pages.hpp"
 
+#include "briefs/content/bundle.hpp"
 #include "briefs/core/fs.hpp"
+#include "briefs/core/parallel.hpp"
 
 namespace briefs::sitegraph::detail {
 
+void assembler::check_bundles(unsigned threads) {
+    // Which files a region publishes depends on every body of it: the views of a region that has files
+    // are made now (each body's one parse; its page takes the view later). A region without files
+    // needs none: what its bodies reference is checked by each view, when its page is made.
+    bundle_used_.assign(site_.regions.size(), {});
+    std::vector<std::size_t> with_files;
+    for (std::size_t i = 0; i < site_.regions.size(); ++i) {
+        if (!site_.regions[i].files.empty()) with_files.push_back(i);
+    }
+    core::parallel_for(with_files.size(), core::worker_count(threads, with_files.size()), [&](unsigned, std::size_t k) {
+        const content::region& r = site_.regions[with_files[k]];
+        for (const auto& b : r.briefs) {
+            for (const auto& lang : site_.site.languages) {
+                if (lang == "zh" || b.body_en) bundle_used_[with_files[k]].insert(view(b, lang).used.begin(), view(b, lang).used.end());
+            }
+        }
+    });
+    for (std::size_t i = 0; i < site_.regions.size(); ++i) {
+        for (auto& d : content::check_folder(site_.regions[i], bundle_used_[i])) bundle_findings_.push_back(std::move(d));
+    }
+}
+
 void assembler::bundle_jobs(std::vector<page_job>& out) const {
-    for (const auto& r : site_.regions) {
+    for (std::size_t i = 0; i < site_.regions.size(); ++i) {
+        const content::region& r = site_.regions[i];
         for (const auto& f : r.files) {
+            if (!bundle_used_[i].count(f.name) || !f.problem.empty()) continue;
             page_job job{page_kind::bundle_file, "", "files/" + r.id + "/", f.published, ""};
             job.region = &r;
             job.bundle = &f;

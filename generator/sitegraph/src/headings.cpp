@@ -164,6 +164,7 @@ body render_body(const std::string& lang, const content::brief& b, const assembl
     if (extra) {
         plan.opts.on_file = extra->on_file;
         plan.opts.footnote_back_label = extra->footnote_back_label;
+        plan.opts.with_inspection = extra->with_inspection && !plan.untranslated;
     }
     // The body's language names its footnotes (fn-zh-1, fn-en-1): two bodies on one page never collide.
     plan.opts.footnote_prefix = plan.untranslated ? "zh" : lang;
@@ -173,6 +174,7 @@ body render_body(const std::string& lang, const content::brief& b, const assembl
     out.html = std::move(r.html);
     out.links = std::move(r.links);
     out.sections = std::move(r.sections);
+    if (plan.opts.with_inspection) out.found = std::move(r.found);
     out.anchors = std::move(plan.state->given);
     if (report && lang == "en" && !out.untranslated) check_alignment(b, a, *plan.state, diags);
     return out;

@@ -2,6 +2,7 @@
 // Internal to sitegraph: how a brief's headings get their anchors (shared by both languages' pages)
 // and, on English pages, their translations; used to render a body and to index its sections.
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -39,6 +40,7 @@ struct body {
     std::vector<markdown::link> links;  ///< the body's links, resolved from this page
     std::vector<markdown::section> sections;  ///< the body's sections as plain text (for search, descriptions)
     assembler::anchors anchors;               ///< the Chinese body's headings and their ids (Chinese bodies)
+    std::optional<markdown::inspection> found;  ///< with `extra->with_inspection`, for a body in the page's own language
 };
 
 /// What the heading hook learns while a body renders (shared by the hook and the checks after it).

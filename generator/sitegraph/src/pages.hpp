@@ -93,10 +93,14 @@ public:
     /// assembler keeps its own, for this build).
     assembler(const content::site_content& site, std::map<std::string, std::string> assets, std::string base_url,
               bool preview, std::string shared_inputs, std::string generator_id = "", output::pack_store* search_store = nullptr,
-              std::string inline_css = {}, sitegraph::search_memo* search_memo = nullptr, i18n::text_memo* text_memo = nullptr);
+              std::string inline_css = {}, sitegraph::search_memo* search_memo = nullptr, i18n::text_memo* text_memo = nullptr,
+              unsigned threads = 0);
     ~assembler();
     assembler(const assembler&) = delete;
     assembler& operator=(const assembler&) = delete;
+
+    /// What the folders of the regions hold that cannot be published or that no body uses.
+    [[nodiscard]] const std::vector<core::diagnostic>& bundle_findings() const { return bundle_findings_; }
 
     /// Every page and file of the site, computed once by the constructor.
     [[nodiscard]] const std::vector<page_job>& pages() const { return jobs_; }
@@ -169,8 +173,10 @@ private:
     /// A region's children in the language's collation order.
     const std::vector<const content::region*>& children(const std::string& lang, const std::string& id) const;
     std::vector<page_job> list_pages() const;
-    /// Page bundles (bundle_files.cpp): a job per file a region's briefs reference, its bytes, and how a
-    /// page at `root` links to them.
+    /// Page bundles (bundle_files.cpp): which files of each region's folder its bodies use, from the
+    /// views of every brief of a region that has files (made now, on `threads`), and the folder's findings;
+    /// a job per used file, its bytes, and how a page at `root` links to them.
+    void check_bundles(unsigned threads);
     void bundle_jobs(std::vector<page_job>& out) const;
     std::string bundle_bytes(const page_job& job) const;
     markdown::options bundle_options(const std::string& lang, const content::region& r, const std::string& root) const;
@@ -193,6 +199,8 @@ private:
     std::map<std::string, nlohmann::json> strings_;  ///< lang → the `t` object
     std::map<std::string, std::vector<const content::region*>> ordered_;  ///< lang → regions, computed once
     std::map<std::string, std::map<std::string, std::vector<const content::region*>>> children_;  ///< lang → id → children
+    std::vector<std::set<std::string>> bundle_used_;  ///< by region (as in site_.regions): the files its bodies use
+    std::vector<core::diagnostic> bundle_findings_;
 
 public:
     /// The section anchors of a brief, from its Chinese headings, shared by both languages' pages.
@@ -225,6 +233,7 @@ public:
         std::string opening;                      ///< the text before the first heading, else the first section's
         assembler::anchors anchors;               ///< the Chinese view's: the brief's section anchors
         std::vector<core::diagnostic> findings;   ///< what rendering it found (reported by its page)
+        std::set<std::string> used;               ///< the files of the region's folder its body uses (not for a body in another language)
         brief_own own;                            ///< made by own(), which parses the body only when it must
     };
     [[nodiscard]] const brief_view& view(const content::brief& b, const std::string& lang) const;

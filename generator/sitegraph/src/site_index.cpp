@@ -20,7 +20,7 @@ std::string level_label(const content::ui_strings& ui, const std::string& level)
 
 assembler::assembler(const content::site_content& site, std::map<std::string, std::string> assets, std::string base_url,
                      bool preview, std::string shared_inputs, std::string generator_id, output::pack_store* search_store,
-                     std::string inline_css, sitegraph::search_memo* search_memo, i18n::text_memo* text_memo)
+                     std::string inline_css, sitegraph::search_memo* search_memo, i18n::text_memo* text_memo, unsigned threads)
     : site_(site), own_text_memo_(text_memo ? nullptr : std::make_unique<i18n::text_memo>()),
       text_memo_(text_memo ? text_memo : own_text_memo_.get()), assets_(std::move(assets)), base_url_(std::move(base_url)), preview_(preview), shared_inputs_(std::move(shared_inputs)),
       generator_id_(std::move(generator_id)), inline_css_(std::move(inline_css)) {
@@ -66,6 +66,7 @@ assembler::assembler(const content::site_content& site, std::map<std::string, st
         }
     }
     prepare_search(search_store, search_memo);
+    check_bundles(threads);
     jobs_ = list_pages();
     for (std::size_t i = 0; i < jobs_.size(); ++i) page_by_file_.emplace(jobs_[i].file, i);
 }

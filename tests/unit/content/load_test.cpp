@@ -182,12 +182,19 @@ TEST_CASE("inputs that are odd but fine") {
         REQUIRE(r.site);
         CHECK(r.site->find_region("linhai")->latest().body_zh.starts_with("## "));
     }
-    SECTION("a stray file is a warning") {
+    SECTION("the files beside the bodies are read, hashed and sized; the build decides which are published") {
         files["content/regions/linhai/notes.txt"] = "x";
+        files["content/regions/linhai/sub/x.md"] = "y";
         auto r = load(files);
         INFO(r.text);
         REQUIRE(r.site);
-        CHECK(r.text.find("notes.txt: warning: belongs to no brief") != std::string::npos);
+        CHECK(r.diags.empty());  // a stray file is reported by the build, which knows what the bodies use
+        const auto* linhai = r.site->find_region("linhai");
+        REQUIRE(linhai->files.size() == 1);
+        CHECK(linhai->files[0].name == "notes.txt");
+        CHECK(linhai->files[0].published.starts_with("files/linhai/notes."));
+        CHECK(linhai->files[0].problem.empty());
+        CHECK(linhai->other_entries == std::vector<std::string>{"sub"});
     }
 }
 

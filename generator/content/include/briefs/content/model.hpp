@@ -107,8 +107,8 @@ struct brief {
     [[nodiscard]] const source* find_source(const std::string& id) const;
 };
 
-/// A file kept in a region's folder that a brief's body links to or shows (a page bundle, as Hugo and
-/// Zola have them): published once per site, at a name with a hash of its bytes.
+/// A file kept in a region's folder beside its bodies: published (once per site, at a name with a hash
+/// of its bytes) when a brief's body links to it or shows it (a page bundle, as Hugo and Zola have them).
 struct bundle_file {
     std::string name;           ///< as in the folder and in the Markdown ("patrol.png")
     std::filesystem::path path; ///< where it is read from
@@ -116,6 +116,9 @@ struct bundle_file {
     std::string published;      ///< "files/linhai/patrol.1a2b3c4d.png", relative to the site's root
     int width = 0;              ///< a PNG or JPEG image's size in pixels; 0 otherwise
     int height = 0;
+    /// Why it cannot be published ("" when it can): a link out of the content folder, unreadable, too
+    /// large, an image that is not what its name says. An error only when a body uses it.
+    std::string problem;
 };
 
 struct region {
@@ -130,7 +133,8 @@ struct region {
     std::string json_hash;      ///< hash of region.json, for incremental builds
     /// The parsed region.json, so that later checks can name the line and column of what they find.
     std::shared_ptr<const core::json_source> source;
-    std::vector<bundle_file> files;  ///< the folder's files that a body references, by name
+    std::vector<bundle_file> files;  ///< the folder's regular files other than region.json and the bodies, by name
+    std::vector<std::string> other_entries;  ///< its other entries (folders, …): never published
 
     [[nodiscard]] const brief& latest() const { return briefs.back(); }
     [[nodiscard]] const bundle_file* find_file(const std::string& name) const;

@@ -58,6 +58,9 @@ struct options {
     /// render(): also return the document's sections (see `section`), from the same parse, with the
     /// ids and titles `on_heading` gave the page's headings.
     bool with_sections = false;
+    /// render(): also return what `inspect` finds (references as written, raw HTML, footnotes), from
+    /// the same parse.
+    bool with_inspection = false;
 };
 
 /// A link or image destination as written in the source.
@@ -77,22 +80,7 @@ struct section {
     std::string text;
 };
 
-struct rendered {
-    std::string html;               ///< safe HTML
-    std::vector<heading> headings;  ///< every heading, in document order
-    std::vector<link> links;        ///< every link and image destination, in document order
-    std::vector<section> sections;  ///< with `options::with_sections` only
-};
-
-/// Renders UTF-8 Markdown (GFM with footnotes). Every image gets `loading="lazy"`. Invalid UTF-8 is replaced by U+FFFD (callers should reject it first).
-rendered render(std::string_view markdown, const options& opts = {});
-
-/// How many documents this process has parsed (render, headings and inspect each parse once): a statistic, for the test that a build parses each body once per language.
-std::size_t documents_parsed();
-/// Only the headings of a document (no rendering).
-std::vector<heading> headings(std::string_view markdown);
-
-/// A link or image as written, for checks before rendering.
+/// A link or image as written, for the checks of what a body references.
 struct reference {
     std::string url;   ///< the destination as written (entities and escapes resolved)
     int line = 0;      ///< 1-based line and column (characters) of its `[` or `![`
@@ -126,6 +114,24 @@ struct inspection {
     std::vector<raw_html> html;               ///< one per line that has raw HTML
     std::vector<footnote_problem> footnotes;  ///< in document order
 };
+
+struct rendered {
+    std::string html;               ///< safe HTML
+    std::vector<heading> headings;  ///< every heading, in document order
+    std::vector<link> links;        ///< every link and image destination, in document order
+    std::vector<section> sections;  ///< with `options::with_sections` only
+    inspection found;               ///< with `options::with_inspection` only: as `inspect` finds it, from the same parse
+};
+
+/// Renders UTF-8 Markdown (GFM with footnotes). Every image gets `loading="lazy"`. Invalid UTF-8 is replaced by U+FFFD (callers should reject it first).
+rendered render(std::string_view markdown, const options& opts = {});
+
+/// How many documents this process has parsed (render, headings and inspect each parse once): a statistic, for the test that a build parses each body once per language.
+std::size_t documents_parsed();
+/// Only the headings of a document (no rendering).
+std::vector<heading> headings(std::string_view markdown);
+/// Only what a body references, its raw HTML and its footnotes (no rendering; `render` gives the same
+/// with `options::with_inspection`).
 inspection inspect(std::string_view markdown);
 
 /// The file a destination names beside the document ("patrol.png", "./report.pdf?x#page=2" →
