@@ -163,7 +163,7 @@ void loader::read_folder_files(const fs::path& folder, region& reg) {
         bundle_file f;
         f.name = name;
         f.path = p;
-        const auto real = fs::canonical(p, fec);
+        const auto real = canonical(p, fec);
         if (!fec) {
             const auto rel = real.lexically_relative(root_);
             if (rel.empty() || *rel.begin() == "..") {

@@ -41,10 +41,22 @@ std::optional<site_content> loader::run() {
 }
 
 /// Reads a file of content/: refuses links that lead outside it, invalid UTF-8 and huge files.
+fs::path loader::canonical(const fs::path& path, std::error_code& ec) {
+    // A file that is not a link is where its folder is: each folder is resolved once (a region's
+    // files are all in one), not each file's every component.
+    const auto status = fs::symlink_status(path, ec);
+    if (ec || fs::is_symlink(status) || !path.has_parent_path() || path.filename() == "." || path.filename() == "..") return fs::canonical(path, ec);
+    auto [at, added] = folders_.try_emplace(path.parent_path());
+    if (added) at->second = fs::canonical(path.parent_path(), ec);
+    if (at->second.empty()) return fs::canonical(path, ec);
+    ec.clear();
+    return at->second / path.filename();
+}
+
 std::optional<std::string> loader::read_text(const fs::path& path, std::uintmax_t max_bytes, const fs::path* root) {
     const std::string shown = core::display_path(path);
     std::error_code ec;
-    const auto real = fs::canonical(path, ec);
+    const auto real = canonical(path, ec);
     if (!ec) {
         const auto rel = real.lexically_relative(root ? *root : root_);
         if (rel.empty() || *rel.begin() == "..") {

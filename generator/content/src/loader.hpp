@@ -71,6 +71,8 @@ private:
     /// Whether `path` exists; a file-system error (a loop of links, a folder that cannot be searched)
     /// is reported at the path and counts as existing, so that it is not also reported as missing.
     bool exists(const fs::path& path);
+    /// fs::canonical(path), resolving each folder once.
+    fs::path canonical(const fs::path& path, std::error_code& ec);
 
     fs::path dir_;
     fs::path theme_i18n_;  ///< the theme's interface strings folder ("" when there is no theme)
@@ -79,6 +81,7 @@ private:
     std::map<std::string, json_source> ui_sources_;
     std::map<std::string, std::shared_ptr<const json_source>> region_sources_;
     load_cache* cache_ = nullptr;
+    std::map<fs::path, fs::path> folders_;  ///< folder → its canonical path ("" when it has none)
 };
 
 }  // namespace briefs::content::detail

@@ -116,6 +116,9 @@ std::string hash_hex(std::string_view bytes) {
 }
 
 std::string display_path(const fs::path& path) {
+    // A relative path is shown as it is (normalised): asking for the working folder costs two system
+    // calls, and a build shows thousands of paths.
+    if (path.is_relative() && !path.empty()) return path.lexically_normal().generic_string();
     std::error_code ec;
     const auto cwd = fs::current_path(ec);
     if (!ec) {

@@ -69,7 +69,13 @@ std::string assembler::targets_state(const std::vector<std::string>& link_target
         }
         const page_job& to = jobs_[target->second];
         state += '|' + to.lang;
-        for (const auto& id : page_ids(to)) state += '|' + id;
+        if (to.kind == page_kind::region) {
+            // A brief's page's ids come from its region.json and its bodies: their hashes say whether they
+            // may have changed, without making the brief's view (a parse) for every page linked to.
+            state += '|' + to.region->json_hash + '|' + to.brief->bodies_hash;
+        } else {
+            for (const auto& id : page_ids(to)) state += '|' + id;
+        }
         state += '\n';
     }
     return core::hash_hex(state);

@@ -111,7 +111,8 @@ public:
     [[nodiscard]] nlohmann::json context(const page_job& job, core::diagnostics& diags,
                                          std::vector<std::string>* link_targets = nullptr) const;
     /// What a page's link checks depend on in other pages: whether each target exists, its language and
-    /// its section ids. A page whose own inputs did not change is checked again when this changes.
+    /// its section ids (for a brief's page, the hashes of its region.json and bodies, which they come
+    /// from: no view is made for it). A page whose own inputs did not change is checked again when this changes.
     [[nodiscard]] std::string targets_state(const std::vector<std::string>& link_targets) const;
     /// Checks the links page `job`'s templates made (`html` is the rendered page; `engine` finds where
     /// a template wrote a link, for the message), against every file of the site; links to `body_targets` (files the page's Markdown
