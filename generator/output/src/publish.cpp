@@ -13,6 +13,13 @@
 
 namespace briefs::output {
 
+std::string sink::copy(const std::string& rel, const std::filesystem::path& from) {
+    std::string why;
+    const auto bytes = core::read_file(from, why, 64u * 1024 * 1024);
+    if (!bytes) return core::display_path(from) + ": " + (why.empty() ? "cannot read" : why);
+    return write(rel, *bytes);
+}
+
 namespace fs = std::filesystem;
 
 namespace {
@@ -174,6 +181,22 @@ std::string publication::write(const std::string& rel, std::string_view bytes) {
     if (::unlink(to.c_str()) != 0 && errno != ENOENT) return "cannot replace " + core::display_path(to) + ": " + std::strerror(errno);
     auto err = core::write_file(to, bytes);
     if (!err.empty()) return err;
+    std::lock_guard lock(mutex_);
+    owned_.insert(rel);
+    return "";
+}
+
+std::string publication::copy(const std::string& rel, const fs::path& from) {
+    if (foreign_.count(rel)) {
+        return core::display_path(out_ / rel) + " was not written by briefs, and the site needs that path: move the file away";
+    }
+    const fs::path to = dir_ / rel;
+    if (::unlink(to.c_str()) != 0 && errno != ENOENT) return "cannot replace " + core::display_path(to) + ": " + std::strerror(errno);
+    std::error_code ec;
+    fs::create_directories(to.parent_path(), ec);
+    if (ec) return "cannot create " + core::display_path(to.parent_path()) + ": " + ec.message();
+    fs::copy_file(from, to, ec);
+    if (ec) return "cannot copy " + core::display_path(from) + " to " + core::display_path(to) + ": " + ec.message();
     std::lock_guard lock(mutex_);
     owned_.insert(rel);
     return "";

@@ -156,6 +156,17 @@ std::vector<rendered_page> render(const build_options& opts, const inputs& in, c
         const auto& job = jobs[i];
         rendered_page& page = result[i];
         try {
+            auto before = previous.find(job.file);
+            if (const auto* file = p.site->bundle_source(job)) {  // a file beside a brief: copied as it is
+                page.bytes_hash = file->hash;
+                if (before == previous.end() || before->second.bytes_hash != page.bytes_hash) {
+                    page.wrote = true;
+                    if (auto err = out.copy(job.file, file->path); !err.empty()) found[self].error(core::display_path(opts.out_dir), 0, 0, err);
+                }
+                const auto n = ++done;
+                if (opts.progress) opts.progress(n, p.todo.size());
+                return;
+            }
             std::string bytes;
             if (job.template_name.empty()) {
                 bytes = p.site->generate(job, opts.cancel);
@@ -170,7 +181,6 @@ std::vector<rendered_page> render(const build_options& opts, const inputs& in, c
                 page.findings = findings.items();
             }
             page.bytes_hash = core::hash_hex(bytes);
-            auto before = previous.find(job.file);
             if (before == previous.end() || before->second.bytes_hash != page.bytes_hash) {
                 page.wrote = true;
                 if (auto err = out.write(job.file, bytes); !err.empty()) found[self].error(core::display_path(opts.out_dir), 0, 0, err);

@@ -45,12 +45,8 @@ void assembler::bundle_jobs(std::vector<page_job>& out) const {
     }
 }
 
-std::string assembler::bundle_bytes(const page_job& job) const {
-    std::string why;
-    auto bytes = core::read_file(job.bundle->path, why, 64u * 1024 * 1024);
-    // The loader read it moments ago; a file removed since is published empty, and the next build
-    // (which the preview starts on the change) reports it.
-    return bytes ? std::move(*bytes) : std::string();
+const content::bundle_file* assembler::bundle_source(const page_job& job) const {
+    return job.kind == page_kind::bundle_file ? job.bundle : nullptr;
 }
 
 markdown::options assembler::bundle_options(const std::string& lang, const content::region& r, const std::string& root) const {

@@ -99,6 +99,9 @@ public:
     assembler(const assembler&) = delete;
     assembler& operator=(const assembler&) = delete;
 
+    /// The file a page bundle's job copies (the sink copies it: nothing of it passes through here), or
+    /// null for any other job.
+    [[nodiscard]] const content::bundle_file* bundle_source(const page_job& job) const;
     /// What the folders of the regions hold that cannot be published or that no body uses.
     [[nodiscard]] const std::vector<core::diagnostic>& bundle_findings() const { return bundle_findings_; }
 
@@ -179,7 +182,7 @@ private:
     /// a job per used file, its bytes, and how a page at `root` links to them.
     void check_bundles(unsigned threads);
     void bundle_jobs(std::vector<page_job>& out) const;
-    std::string bundle_bytes(const page_job& job) const;
+
     markdown::options bundle_options(const std::string& lang, const content::region& r, const std::string& root) const;
     /// A brief's title that names its region once (whether or not the title already does).
     std::string brief_title(const std::string& lang, const content::region& r, const content::brief& b) const;

@@ -182,7 +182,6 @@ std::string assembler::generate(const page_job& job, const std::atomic<bool>* ca
     }
     if (job.kind == page_kind::share_image) return share_image(job);
     if (job.kind == page_kind::favicon) return share::icon_ico(32);
-    if (job.kind == page_kind::bundle_file) return bundle_bytes(job);
     return {};
 }
 

@@ -146,6 +146,28 @@ TEST_CASE("an incremental publication stages changes on hard links and shows the
     CHECK_FALSE(fs::exists(p->folder()));
 }
 
+TEST_CASE("a file kept beside the content is copied into the staged site, never through a link, never over a file briefs did not write") {
+    temp_dir dir(test::files{{"content/patrol.png", "png bytes"}, {"content/v2.png", "new bytes"}});
+    const fs::path out = dir.path() / "site";
+    core::diagnostics d;
+    {
+        auto p = output::publication::begin(out, mode::replace, d);
+        REQUIRE(p);
+        CHECK(p->copy("files/taizhou/patrol.1a2b.png", dir.path() / "content/patrol.png").empty());
+        REQUIRE(p->commit(d));
+    }
+    CHECK(dir.read("site/files/taizhou/patrol.1a2b.png") == "png bytes");
+    CHECK(inode(out / "files/taizhou/patrol.1a2b.png") != inode(dir.path() / "content/patrol.png"));  // a copy, not a link to the content
+    auto p = output::publication::begin(out, mode::update, d);
+    REQUIRE(p);
+    CHECK(p->copy("files/taizhou/patrol.1a2b.png", dir.path() / "content/v2.png").empty());
+    CHECK(dir.read("site/files/taizhou/patrol.1a2b.png") == "png bytes");  // the published file untouched until commit
+    CHECK_FALSE(p->copy("x.png", dir.path() / "content/missing.png").empty());  // an error sentence, not a throw
+    REQUIRE(p->commit(d));
+    CHECK(dir.read("site/files/taizhou/patrol.1a2b.png") == "new bytes");
+    CHECK(dir.read("content/patrol.png") == "png bytes");
+}
+
 TEST_CASE("a damaged manifest is an error, not a licence") {
     temp_dir dir(test::files{{"site/.briefs-manifest.json", "{not json"}, {"site/x.html", "x"}});
     core::diagnostics d;

@@ -66,6 +66,8 @@ public:
     /// Writes one file ('/'-separated path inside the site) as a new file in the staging folder.
     /// Refuses a path where a file briefs did not write stands. Thread-safe for distinct paths.
     std::string write(const std::string& rel, std::string_view bytes) override;
+    /// The same, the file copied by the kernel (never read into memory).
+    std::string copy(const std::string& rel, const std::filesystem::path& from) override;
     /// Removes a file briefs wrote (and the folders it leaves empty). Thread-safe for distinct paths.
     std::string remove(const std::string& rel) override;
 

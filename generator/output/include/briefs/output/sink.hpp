@@ -1,5 +1,6 @@
 #pragma once
 /// briefs::output — where rendered files go: a folder (through `staging`) or memory (tests, preview).
+#include <filesystem>
 #include <map>
 #include <mutex>
 #include <string>
@@ -13,6 +14,9 @@ public:
     /// Stores one file at the '/'-separated path `rel`. Returns "" or an error sentence. Thread-safe
     /// for distinct paths.
     virtual std::string write(const std::string& rel, std::string_view bytes) = 0;
+    /// Stores a copy of the file `from` (a file kept beside the content: an image, a PDF) at `rel`. This
+    /// one reads it and writes its bytes. Returns "" or an error sentence. Thread-safe for distinct paths.
+    virtual std::string copy(const std::string& rel, const std::filesystem::path& from);
     /// Removes a file that the site no longer has. Returns "" or an error sentence.
     virtual std::string remove(const std::string& rel) = 0;
 };
