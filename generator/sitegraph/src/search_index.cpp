@@ -27,25 +27,41 @@ void varint(std::string& out, std::uint64_t v) {
     out += digits[v];
 }
 
-/// A term's postings: per brief that has the term (`from`: brief number and that brief's term), the
-/// difference from the previous such brief, the set of its sections (a bit mask), then each of those
-/// sections' weight. A common term ("~" first) has, instead of weights, the mask of the sections where
-/// it weighs 3 or more (a heading, a name).
+/// A dealt term's sections (a mask), those where it weighs 3 or more (a heading, a name), and its
+/// weights in section order (when `weights` is given).
+struct term_postings {
+    std::uint32_t mask = 0, heavy = 0;
+};
+term_postings postings_of(const search_part& part, std::uint32_t at, std::string* weights = nullptr) {
+    term_postings p;
+    read_postings(part.terms, at, [&](std::uint32_t section, std::uint32_t weight) {
+        const std::uint32_t bit = std::uint32_t{1} << section;
+        p.mask |= bit;
+        if (weight >= 3) p.heavy |= bit;
+        if (weights) varint(*weights, weight);
+    });
+    return p;
+}
+
+/// A term's postings: per brief that has the term, the difference from the previous such brief, the
+/// set of its sections (a bit mask), then each of those sections' weight. A common term ("~" first)
+/// has, instead of weights, the mask of the sections where it weighs 3 or more (a heading, a name).
 void encode(std::string& out, const std::vector<std::shared_ptr<const search_part>>& parts, const search_language::dealt_term* from,
             const search_language::dealt_term* to, bool common) {
     if (common) out += '~';
     std::uint32_t previous = 0;
+    std::string weights;
     for (; from != to; ++from) {
         varint(out, from->brief - previous);
         previous = from->brief;
-        varint(out, from->mask);
+        weights.clear();
+        const term_postings p = postings_of(*parts[from->brief], from->at, common ? nullptr : &weights);
+        varint(out, p.mask);
         if (common) {
-            varint(out, from->heavy);
-            continue;
+            varint(out, p.heavy);
+        } else {
+            out += weights;
         }
-        const search_part& part = *parts[from->brief];
-        const search_part::term& t = part.terms[from->term];
-        for (std::uint32_t i = 0; i < t.count; ++i) varint(out, part.postings[t.first + 2 * i + 1]);
     }
 }
 
@@ -105,27 +121,31 @@ void assembler::merge_search(search_language& L, const std::atomic<bool>* cancel
         std::vector<std::uint64_t> fed(L.buckets, 1469598103934665603ull);  // bucket → FNV-1a of (brief, part key hash)…
         L.dealt.assign(L.buckets, {});
         L.clashes.assign(L.buckets, 0);
-        std::unordered_map<std::uint64_t, std::string_view> words;  // a word's id → its text, to see two words share one
+        std::unordered_map<std::uint64_t, std::pair<std::string_view, std::uint32_t>> words;  // a word's id → its text (to see two words share one), hash
         for (std::size_t n = 0; n < L.parts.size(); ++n) {
             if (cancel && cancel->load()) return;
             const auto part = search_part_of(L, n);
             if (search_->store && n < L.briefs.size()) used.emplace_back(L.part_keys[n], part.get());
             const std::uint64_t who = std::hash<std::string>{}(L.part_keys[n]) ^ (std::uint64_t{n} << 40);
-            for (std::uint32_t i = 0; i < part->terms.size(); ++i) {
-                const search_part::term& t = part->terms[i];
-                const std::uint32_t k = t.hash % L.buckets;
-                std::uint32_t mask = 0, heavy = 0;
-                for (std::uint32_t j = 0; j < t.count; ++j) {
-                    const std::uint32_t bit = std::uint32_t{1} << part->postings[t.first + 2 * j];
-                    mask |= bit;
-                    if (part->postings[t.first + 2 * j + 1] >= 3) heavy |= bit;
+            search_term t;
+            for (search_term_reader terms(*part); terms.next(t);) {
+                std::uint32_t hash = 0;
+                if (t.word.empty()) {
+                    hash = han_hash(static_cast<std::uint32_t>(t.id));
+                } else {
+                    // A word's bucket once per word (its key takes its code points); a second word
+                    // with the same id (never seen) is a clash, its bucket grouped by text.
+                    const auto [seen, added] = words.try_emplace(t.id, t.word, 0);
+                    if (added) seen->second.second = search_hash(search_key("w" + std::string(t.word)));
+                    hash = seen->second.second;
+                    if (!added && seen->second.first != t.word) {
+                        hash = search_hash(search_key("w" + std::string(t.word)));
+                        L.clashes[hash % L.buckets] = 1;
+                    }
                 }
-                L.dealt[k].push_back({t.id, static_cast<std::uint32_t>(n), i, mask, heavy});
+                const std::uint32_t k = hash % L.buckets;
+                L.dealt[k].push_back({t.id, static_cast<std::uint32_t>(n), t.at});
                 if (L.dealt[k].size() < 2 || L.dealt[k][L.dealt[k].size() - 2].brief != n) fed[k] = (fed[k] ^ who) * 1099511628211ull;
-                if ((t.id >> 56) == 'w') {
-                    const auto [seen, added] = words.emplace(t.id, part->name(t));
-                    if (!added && seen->second != part->name(t)) L.clashes[k] = 1;
-                }
             }
             L.docs += part->sections;
         }
@@ -169,28 +189,40 @@ void assembler::merge_bucket(search_language& L, std::uint32_t k) const {
         auto& dealt = L.dealt[k];
         // By term (its kind, then a hash of its text: the order is the same in every build), then brief.
         std::sort(dealt.begin(), dealt.end());
-        auto name = [&](const search_language::dealt_term& d) { return L.parts[d.brief]->name(L.parts[d.brief]->terms[d.term]); };
+        // A word's text (without the 'w') follows its postings in its part.
+        auto word = [&](const search_language::dealt_term& d) {
+            const std::string_view bytes = L.parts[d.brief]->terms;
+            std::size_t at = read_postings(bytes, d.at, [](std::uint32_t, std::uint32_t) {});
+            std::uint64_t size = 0;
+            read_varint(bytes, at, size);
+            return bytes.substr(at, size);
+        };
+        auto is_word = [](const search_language::dealt_term& d) { return (d.id >> 56) == 'w'; };
         // Two words with the same hash (not seen, but possible: found while dealing) would be one group:
-        // then by text. (A character's or a pair's id is exact: search_id.)
+        // then by text. (A character's or a pair's id is exact, and in the order of its text: search_id.)
         const bool clash = L.clashes[k];
-        if (clash) std::stable_sort(dealt.begin(), dealt.end(), [&](const auto& a, const auto& b) { return name(a) < name(b); });
+        if (clash) {
+            std::stable_sort(dealt.begin(), dealt.end(), [&](const auto& a, const auto& b) { return is_word(a) && is_word(b) ? word(a) < word(b) : a.id < b.id; });
+        }
         const std::size_t limit = common_limit(L.docs);
         std::string data = "{";
         char kind = 0;
         for (std::size_t i = 0; i < dealt.size();) {
-            const std::string_view term = name(dealt[i]);
+            const std::string han = is_word(dealt[i]) ? std::string() : han_text(static_cast<std::uint32_t>(dealt[i].id));
+            const std::string_view term = is_word(dealt[i]) ? word(dealt[i]) : std::string_view(han).substr(1);
+            const char term_kind = static_cast<char>(dealt[i].id >> 56);
             std::size_t j = i, sections = 0;
-            for (; j < dealt.size() && dealt[j].id == dealt[i].id && (!clash || name(dealt[j]) == term); ++j) {
-                sections += static_cast<std::size_t>(std::popcount(dealt[j].mask));
+            for (; j < dealt.size() && dealt[j].id == dealt[i].id && (!clash || !is_word(dealt[j]) || word(dealt[j]) == term); ++j) {
+                sections += static_cast<std::size_t>(std::popcount(postings_of(*L.parts[dealt[j].brief], dealt[j].at).mask));
             }
             // Kinds in order c, p, w (a term's text starts with its kind), each an object, all three always.
             for (const char next : {'c', 'p', 'w'}) {
-                if (next <= kind || next > term[0]) continue;
+                if (next <= kind || next > term_kind) continue;
                 data += std::string(kind ? "}," : "") + '"' + next + "\":{";
                 kind = next;
             }
             if (data.back() != '{') data += ',';
-            append_js_string(data, std::string(term.substr(1)));
+            append_js_string(data, std::string(term));
             data += ":\"";
             encode(data, L.parts, dealt.data() + i, dealt.data() + j, sections > limit);
             data += '"';
