@@ -117,15 +117,30 @@ void assembler::prepare_search(output::pack_store* store, sitegraph::search_memo
 void assembler::merge_search(search_language& L, const std::atomic<bool>* cancel) const {
     // Once per language: every part's terms dealt into their buckets (in brief order), and the meta.
     std::call_once(L.dealt_once, [&] {
+        // Every part first (the texts' jobs made most of them), and the parts written again if one
+        // changed (a brief edited, added or removed): before dealing, so that the copies written and
+        // the last build's parts read are not in memory with the dealt terms.
         std::vector<std::pair<std::string, const search_part*>> used;
+        for (std::size_t n = 0; n < L.parts.size(); ++n) {
+            if (cancel && cancel->load()) return;
+            const auto part = search_part_of(L, n);
+            if (search_->store && n < L.briefs.size()) used.emplace_back(L.part_keys[n], part.get());
+        }
+        if (search_->store && (L.pack.size() != used.size() ||
+                                        std::any_of(used.begin(), used.end(), [&](const auto& u) { return !L.pack.count(u.first); }))) {
+            std::sort(used.begin(), used.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+            std::vector<std::pair<std::string, std::string>> records;
+            for (const auto& [key, part] : used) records.emplace_back(key, serialize(*part));
+            search_->store->write(L.lang + ".parts", records);
+        }
+        decltype(L.pack)().swap(L.pack);
         std::vector<std::uint64_t> fed(L.buckets, 1469598103934665603ull);  // bucket → FNV-1a of (brief, part key hash)…
         L.dealt.assign(L.buckets, {});
         L.clashes.assign(L.buckets, 0);
         std::unordered_map<std::uint64_t, std::pair<std::string_view, std::uint32_t>> words;  // a word's id → its text (to see two words share one), hash
         for (std::size_t n = 0; n < L.parts.size(); ++n) {
             if (cancel && cancel->load()) return;
-            const auto part = search_part_of(L, n);
-            if (search_->store && n < L.briefs.size()) used.emplace_back(L.part_keys[n], part.get());
+            const search_part* part = L.parts[n].get();
             const std::uint64_t who = std::hash<std::string>{}(L.part_keys[n]) ^ (std::uint64_t{n} << 40);
             search_term t;
             for (search_term_reader terms(*part); terms.next(t);) {
@@ -168,15 +183,6 @@ void assembler::merge_search(search_language& L, const std::atomic<bool>* cancel
         } else if (search_->store) {
             L.previous = std::make_shared<const std::unordered_map<std::string, std::string>>(search_->store->read(L.lang + ".buckets"));
         }
-        // The parts are written again only when one changed (a brief edited, added or removed).
-        if (search_->store && (L.pack.size() != used.size() ||
-                                        std::any_of(used.begin(), used.end(), [&](const auto& u) { return !L.pack.count(u.first); }))) {
-            std::sort(used.begin(), used.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-            std::vector<std::pair<std::string, std::string>> records;
-            for (const auto& [key, part] : used) records.emplace_back(key, serialize(*part));
-            search_->store->write(L.lang + ".parts", records);
-        }
-        L.pack.clear();
     });
 }
 
