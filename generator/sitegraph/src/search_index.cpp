@@ -27,40 +27,39 @@ void varint(std::string& out, std::uint64_t v) {
     out += digits[v];
 }
 
-/// A dealt term's sections (a mask), those where it weighs 3 or more (a heading, a name), and its
-/// weights in section order (when `weights` is given).
-struct term_postings {
-    std::uint32_t mask = 0, heavy = 0;
+/// A term's postings in one brief, read once from its part: the sections that have the term (a mask),
+/// those where it weighs 3 or more (a heading, a name), and its weights in section order, as search.js
+/// reads them ([from, to) of a shared string).
+struct brief_postings {
+    std::uint32_t brief, mask = 0, heavy = 0;
+    std::size_t from, to;
 };
-term_postings postings_of(const search_part& part, std::uint32_t at, std::string* weights = nullptr) {
-    term_postings p;
-    read_postings(part.terms, at, [&](std::uint32_t section, std::uint32_t weight) {
+brief_postings postings_of(const search_part& part, const search_language::dealt_term& d, std::string& weights) {
+    brief_postings p{d.brief, 0, 0, weights.size(), 0};
+    read_postings(part.terms, d.at, [&](std::uint32_t section, std::uint32_t weight) {
         const std::uint32_t bit = std::uint32_t{1} << section;
         p.mask |= bit;
         if (weight >= 3) p.heavy |= bit;
-        if (weights) varint(*weights, weight);
+        varint(weights, weight);
     });
+    p.to = weights.size();
     return p;
 }
 
 /// A term's postings: per brief that has the term, the difference from the previous such brief, the
 /// set of its sections (a bit mask), then each of those sections' weight. A common term ("~" first)
 /// has, instead of weights, the mask of the sections where it weighs 3 or more (a heading, a name).
-void encode(std::string& out, const std::vector<std::shared_ptr<const search_part>>& parts, const search_language::dealt_term* from,
-            const search_language::dealt_term* to, bool common) {
+void encode(std::string& out, const std::vector<brief_postings>& briefs, const std::string& weights, bool common) {
     if (common) out += '~';
     std::uint32_t previous = 0;
-    std::string weights;
-    for (; from != to; ++from) {
-        varint(out, from->brief - previous);
-        previous = from->brief;
-        weights.clear();
-        const term_postings p = postings_of(*parts[from->brief], from->at, common ? nullptr : &weights);
+    for (const brief_postings& p : briefs) {
+        varint(out, p.brief - previous);
+        previous = p.brief;
         varint(out, p.mask);
         if (common) {
             varint(out, p.heavy);
         } else {
-            out += weights;
+            out.append(weights, p.from, p.to - p.from);
         }
     }
 }
@@ -211,15 +210,19 @@ void assembler::merge_bucket(search_language& L, std::uint32_t k) const {
             std::stable_sort(dealt.begin(), dealt.end(), [&](const auto& a, const auto& b) { return is_word(a) && is_word(b) ? word(a) < word(b) : a.id < b.id; });
         }
         const std::size_t limit = common_limit(L.docs);
-        std::string data = "{";
+        std::string data = "{", weights;
+        std::vector<brief_postings> briefs;
         char kind = 0;
         for (std::size_t i = 0; i < dealt.size();) {
             const std::string han = is_word(dealt[i]) ? std::string() : han_text(static_cast<std::uint32_t>(dealt[i].id));
             const std::string_view term = is_word(dealt[i]) ? word(dealt[i]) : std::string_view(han).substr(1);
             const char term_kind = static_cast<char>(dealt[i].id >> 56);
             std::size_t j = i, sections = 0;
+            briefs.clear();
+            weights.clear();
             for (; j < dealt.size() && dealt[j].id == dealt[i].id && (!clash || !is_word(dealt[j]) || word(dealt[j]) == term); ++j) {
-                sections += static_cast<std::size_t>(std::popcount(postings_of(*L.parts[dealt[j].brief], dealt[j].at).mask));
+                briefs.push_back(postings_of(*L.parts[dealt[j].brief], dealt[j], weights));
+                sections += static_cast<std::size_t>(std::popcount(briefs.back().mask));
             }
             // Kinds in order c, p, w (a term's text starts with its kind), each an object, all three always.
             for (const char next : {'c', 'p', 'w'}) {
@@ -230,7 +233,7 @@ void assembler::merge_bucket(search_language& L, std::uint32_t k) const {
             if (data.back() != '{') data += ',';
             append_js_string(data, std::string(term));
             data += ":\"";
-            encode(data, L.parts, dealt.data() + i, dealt.data() + j, sections > limit);
+            encode(data, briefs, weights, sections > limit);
             data += '"';
             i = j;
         }
