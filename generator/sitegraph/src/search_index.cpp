@@ -128,6 +128,7 @@ void assembler::merge_search(search_language& L, const std::atomic<bool>* cancel
         if (search_->store && (L.pack.size() != used.size() ||
                                         std::any_of(used.begin(), used.end(), [&](const auto& u) { return !L.pack.count(u.first); }))) {
             std::sort(used.begin(), used.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+            std::lock_guard lock(search_->pack_writing);
             std::vector<std::pair<std::string, std::string>> records;
             for (const auto& [key, part] : used) records.emplace_back(key, serialize(*part));
             search_->store->write(L.lang + ".parts", records);

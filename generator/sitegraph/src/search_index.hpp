@@ -191,6 +191,7 @@ struct search_state {
     std::vector<std::unique_ptr<search_language>> langs;
     output::pack_store* store = nullptr;  ///< packs "<lang>.parts" and "<lang>.buckets", kept between runs; may be null
     sitegraph::search_memo* memo = nullptr;
+    std::mutex pack_writing;  ///< one language's parts pack written at a time: its copies are large
     search_language& of(const std::string& lang) const;
 };
 
