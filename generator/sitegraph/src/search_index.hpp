@@ -176,6 +176,7 @@ struct search_language {
     };
     static_assert(search_sections_per_brief <= 32, "a section mask is 32 bits");
     std::vector<std::vector<dealt_term>> dealt;  ///< bucket → its terms, brief by brief
+    std::vector<std::string_view> terms;  ///< brief number → its part's terms (the parts are kept in `parts`)
     /// bucket → whether two different words in it have the same id (never seen: a 56-bit hash), so
     /// that it must be grouped by text.
     std::vector<char> clashes;
