@@ -168,7 +168,10 @@ void assembler::merge_search(search_language& L, const std::atomic<bool>* cancel
         }
         const std::string limit = std::to_string(common_limit(L.docs)) + '/' + std::to_string(L.buckets) + '/';
         L.fingerprints.resize(L.buckets);
-        for (std::uint32_t k = 0; k < L.buckets; ++k) L.fingerprints[k] = limit + std::to_string(fed[k]) + '/' + std::to_string(L.dealt[k].size());
+        // With the bucket's number: two buckets fed by the same briefs (two empty ones, say) differ by it.
+        for (std::uint32_t k = 0; k < L.buckets; ++k) {
+            L.fingerprints[k] = limit + std::to_string(k) + '/' + std::to_string(fed[k]) + '/' + std::to_string(L.dealt[k].size());
+        }
         L.chunks.resize(L.buckets);
         L.chunk_once = std::make_unique<std::once_flag[]>(L.buckets);
         std::string meta = "{\"lang\":";

@@ -180,7 +180,7 @@ struct search_language {
     /// bucket → whether two different words in it have the same id (never seen: a 56-bit hash), so
     /// that it must be grouped by text.
     std::vector<char> clashes;
-    std::vector<std::string> fingerprints;  ///< bucket → what fed it (its parts' keys and numbers, the limit)
+    std::vector<std::string> fingerprints;  ///< bucket → what fed it (its number, its parts' keys and numbers, the limit)
     std::size_t docs = 0;
     std::unique_ptr<std::once_flag[]> chunk_once;
     std::vector<std::string> chunks;  ///< bucket → file bytes
