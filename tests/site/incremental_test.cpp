@@ -298,3 +298,19 @@ TEST_CASE("the search index keeps its parts and buckets in the store it is given
     render(records);
     CHECK(packs.writes() == writes{{"en.buckets", 2}, {"en.parts", 2}, {"zh.buckets", 2}, {"zh.parts", 2}});
 }
+
+TEST_CASE("buckets of the search index fed by the same briefs (empty ones, say) are each taken back as they were, not one for another") {
+    for (const bool serve : {true, false}) {
+        INFO((serve ? "parts and buckets kept in memory" : "parts and buckets kept in the cache"));
+        project p(test::minimal_content());
+        sitegraph::search_memo memo;
+        if (serve) p.memo = &memo;
+        // A long body of few words: many buckets (one per 16 KB of text), most of them empty.
+        std::string filler;
+        for (int i = 0; i < 100000; ++i) filler += "网格 ";
+        p.edit("content/regions/taizhou/2025.zh.md", "## 基层治理", filler + "\n\n## 基层治理");
+        p.build_both();
+        p.edit("content/regions/taizhou/2025.zh.md", "台州持续开展平安建设。", "台州持续开展平安建设，网格员走访。");
+        p.build_both();
+    }
+}

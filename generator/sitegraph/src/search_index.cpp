@@ -27,25 +27,40 @@ void varint(std::string& out, std::uint64_t v) {
     out += digits[v];
 }
 
-/// A term's postings: per brief that has the term (`from`: brief number and that brief's term), the
-/// difference from the previous such brief, the set of its sections (a bit mask), then each of those
-/// sections' weight. A common term ("~" first) has, instead of weights, the mask of the sections where
-/// it weighs 3 or more (a heading, a name).
-void encode(std::string& out, const std::vector<std::shared_ptr<const search_part>>& parts, const search_language::dealt_term* from,
-            const search_language::dealt_term* to, bool common) {
+/// A term's postings in one brief, read once from its part: the sections that have the term (a mask),
+/// those where it weighs 3 or more (a heading, a name), and its weights in section order, as search.js
+/// reads them ([from, to) of a shared string).
+struct brief_postings {
+    std::uint32_t brief, mask = 0, heavy = 0;
+    std::size_t from, to;
+};
+brief_postings postings_of(std::string_view terms, const search_language::dealt_term& d, std::string& weights) {
+    brief_postings p{d.brief, 0, 0, weights.size(), 0};
+    read_postings(terms, d.at, [&](std::uint32_t section, std::uint32_t weight) {
+        const std::uint32_t bit = std::uint32_t{1} << section;
+        p.mask |= bit;
+        if (weight >= 3) p.heavy |= bit;
+        varint(weights, weight);
+    });
+    p.to = weights.size();
+    return p;
+}
+
+/// A term's postings: per brief that has the term, the difference from the previous such brief, the
+/// set of its sections (a bit mask), then each of those sections' weight. A common term ("~" first)
+/// has, instead of weights, the mask of the sections where it weighs 3 or more (a heading, a name).
+void encode(std::string& out, const std::vector<brief_postings>& briefs, const std::string& weights, bool common) {
     if (common) out += '~';
     std::uint32_t previous = 0;
-    for (; from != to; ++from) {
-        varint(out, from->brief - previous);
-        previous = from->brief;
-        varint(out, from->mask);
+    for (const brief_postings& p : briefs) {
+        varint(out, p.brief - previous);
+        previous = p.brief;
+        varint(out, p.mask);
         if (common) {
-            varint(out, from->heavy);
-            continue;
+            varint(out, p.heavy);
+        } else {
+            out.append(weights, p.from, p.to - p.from);
         }
-        const search_part& part = *parts[from->brief];
-        const search_part::term& t = part.terms[from->term];
-        for (std::uint32_t i = 0; i < t.count; ++i) varint(out, part.postings[t.first + 2 * i + 1]);
     }
 }
 
@@ -101,37 +116,62 @@ void assembler::prepare_search(output::pack_store* store, sitegraph::search_memo
 void assembler::merge_search(search_language& L, const std::atomic<bool>* cancel) const {
     // Once per language: every part's terms dealt into their buckets (in brief order), and the meta.
     std::call_once(L.dealt_once, [&] {
+        // Every part first (the texts' jobs made most of them), and the parts written again if one
+        // changed (a brief edited, added or removed): before dealing, so that the copies written and
+        // the last build's parts read are not in memory with the dealt terms.
         std::vector<std::pair<std::string, const search_part*>> used;
-        std::vector<std::uint64_t> fed(L.buckets, 1469598103934665603ull);  // bucket → FNV-1a of (brief, part key hash)…
-        L.dealt.assign(L.buckets, {});
-        L.clashes.assign(L.buckets, 0);
-        std::unordered_map<std::uint64_t, std::string_view> words;  // a word's id → its text, to see two words share one
         for (std::size_t n = 0; n < L.parts.size(); ++n) {
             if (cancel && cancel->load()) return;
             const auto part = search_part_of(L, n);
             if (search_->store && n < L.briefs.size()) used.emplace_back(L.part_keys[n], part.get());
+        }
+        if (search_->store && (L.pack.size() != used.size() ||
+                                        std::any_of(used.begin(), used.end(), [&](const auto& u) { return !L.pack.count(u.first); }))) {
+            std::sort(used.begin(), used.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+            std::lock_guard lock(search_->pack_writing);
+            std::vector<std::pair<std::string, std::string>> records;
+            for (const auto& [key, part] : used) records.emplace_back(key, serialize(*part));
+            search_->store->write(L.lang + ".parts", records);
+        }
+        decltype(L.pack)().swap(L.pack);
+        std::vector<std::uint64_t> fed(L.buckets, 1469598103934665603ull);  // bucket → FNV-1a of (brief, part key hash)…
+        L.dealt.assign(L.buckets, {});
+        L.terms.reserve(L.parts.size());
+        L.clashes.assign(L.buckets, 0);
+        std::unordered_map<std::uint64_t, std::pair<std::string_view, std::uint32_t>> words;  // a word's id → its text (to see two words share one), hash
+        for (std::size_t n = 0; n < L.parts.size(); ++n) {
+            if (cancel && cancel->load()) return;
+            const search_part* part = L.parts[n].get();
+            L.terms.push_back(part->terms);
             const std::uint64_t who = std::hash<std::string>{}(L.part_keys[n]) ^ (std::uint64_t{n} << 40);
-            for (std::uint32_t i = 0; i < part->terms.size(); ++i) {
-                const search_part::term& t = part->terms[i];
-                const std::uint32_t k = t.hash % L.buckets;
-                std::uint32_t mask = 0, heavy = 0;
-                for (std::uint32_t j = 0; j < t.count; ++j) {
-                    const std::uint32_t bit = std::uint32_t{1} << part->postings[t.first + 2 * j];
-                    mask |= bit;
-                    if (part->postings[t.first + 2 * j + 1] >= 3) heavy |= bit;
+            search_term t;
+            for (search_term_reader terms(*part); terms.next(t);) {
+                std::uint32_t hash = 0;
+                if (t.word.empty()) {
+                    hash = han_hash(static_cast<std::uint32_t>(t.id));
+                } else {
+                    // A word's bucket once per word (its key takes its code points); a second word
+                    // with the same id (never seen) is a clash, its bucket grouped by text.
+                    const auto [seen, added] = words.try_emplace(t.id, t.word, 0);
+                    if (added) seen->second.second = search_hash(search_key("w" + std::string(t.word)));
+                    hash = seen->second.second;
+                    if (!added && seen->second.first != t.word) {
+                        hash = search_hash(search_key("w" + std::string(t.word)));
+                        L.clashes[hash % L.buckets] = 1;
+                    }
                 }
-                L.dealt[k].push_back({t.id, static_cast<std::uint32_t>(n), i, mask, heavy});
+                const std::uint32_t k = hash % L.buckets;
+                L.dealt[k].push_back({t.id, static_cast<std::uint32_t>(n), t.at});
                 if (L.dealt[k].size() < 2 || L.dealt[k][L.dealt[k].size() - 2].brief != n) fed[k] = (fed[k] ^ who) * 1099511628211ull;
-                if ((t.id >> 56) == 'w') {
-                    const auto [seen, added] = words.emplace(t.id, part->name(t));
-                    if (!added && seen->second != part->name(t)) L.clashes[k] = 1;
-                }
             }
             L.docs += part->sections;
         }
         const std::string limit = std::to_string(common_limit(L.docs)) + '/' + std::to_string(L.buckets) + '/';
         L.fingerprints.resize(L.buckets);
-        for (std::uint32_t k = 0; k < L.buckets; ++k) L.fingerprints[k] = limit + std::to_string(fed[k]) + '/' + std::to_string(L.dealt[k].size());
+        // With the bucket's number: two buckets fed by the same briefs (two empty ones, say) differ by it.
+        for (std::uint32_t k = 0; k < L.buckets; ++k) {
+            L.fingerprints[k] = limit + std::to_string(k) + '/' + std::to_string(fed[k]) + '/' + std::to_string(L.dealt[k].size());
+        }
         L.chunks.resize(L.buckets);
         L.chunk_once = std::make_unique<std::once_flag[]>(L.buckets);
         std::string meta = "{\"lang\":";
@@ -148,15 +188,6 @@ void assembler::merge_search(search_language& L, const std::atomic<bool>* cancel
         } else if (search_->store) {
             L.previous = std::make_shared<const std::unordered_map<std::string, std::string>>(search_->store->read(L.lang + ".buckets"));
         }
-        // The parts are written again only when one changed (a brief edited, added or removed).
-        if (search_->store && (L.pack.size() != used.size() ||
-                                        std::any_of(used.begin(), used.end(), [&](const auto& u) { return !L.pack.count(u.first); }))) {
-            std::sort(used.begin(), used.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-            std::vector<std::pair<std::string, std::string>> records;
-            for (const auto& [key, part] : used) records.emplace_back(key, serialize(*part));
-            search_->store->write(L.lang + ".parts", records);
-        }
-        L.pack.clear();
     });
 }
 
@@ -169,30 +200,48 @@ void assembler::merge_bucket(search_language& L, std::uint32_t k) const {
         auto& dealt = L.dealt[k];
         // By term (its kind, then a hash of its text: the order is the same in every build), then brief.
         std::sort(dealt.begin(), dealt.end());
-        auto name = [&](const search_language::dealt_term& d) { return L.parts[d.brief]->name(L.parts[d.brief]->terms[d.term]); };
+        // A word's text (without the 'w') follows its postings in its part.
+        auto word = [&](const search_language::dealt_term& d) {
+            const std::string_view bytes = L.terms[d.brief];
+            std::size_t at = read_postings(bytes, d.at, [](std::uint32_t, std::uint32_t) {});
+            std::uint64_t size = 0;
+            read_varint(bytes, at, size);
+            return bytes.substr(at, size);
+        };
+        auto is_word = [](const search_language::dealt_term& d) { return (d.id >> 56) == 'w'; };
         // Two words with the same hash (not seen, but possible: found while dealing) would be one group:
-        // then by text. (A character's or a pair's id is exact: search_id.)
+        // then by text. (A character's or a pair's id is exact, and in the order of its text: search_id.)
         const bool clash = L.clashes[k];
-        if (clash) std::stable_sort(dealt.begin(), dealt.end(), [&](const auto& a, const auto& b) { return name(a) < name(b); });
+        if (clash) {
+            std::stable_sort(dealt.begin(), dealt.end(), [&](const auto& a, const auto& b) { return is_word(a) && is_word(b) ? word(a) < word(b) : a.id < b.id; });
+        }
         const std::size_t limit = common_limit(L.docs);
-        std::string data = "{";
+        std::string data = "{", weights;
+        std::vector<brief_postings> briefs;
         char kind = 0;
         for (std::size_t i = 0; i < dealt.size();) {
-            const std::string_view term = name(dealt[i]);
+            const std::string han = is_word(dealt[i]) ? std::string() : han_text(static_cast<std::uint32_t>(dealt[i].id));
+            const std::string_view term = is_word(dealt[i]) ? word(dealt[i]) : std::string_view(han).substr(1);
+            const char term_kind = static_cast<char>(dealt[i].id >> 56);
             std::size_t j = i, sections = 0;
-            for (; j < dealt.size() && dealt[j].id == dealt[i].id && (!clash || name(dealt[j]) == term); ++j) {
-                sections += static_cast<std::size_t>(std::popcount(dealt[j].mask));
+            briefs.clear();
+            weights.clear();
+            for (; j < dealt.size() && dealt[j].id == dealt[i].id && (!clash || !is_word(dealt[j]) || word(dealt[j]) == term); ++j) {
+                // The parts' terms are read in no order (a cache miss each): the next ones asked for ahead.
+                if (j + 8 < dealt.size()) __builtin_prefetch(L.terms[dealt[j + 8].brief].data() + dealt[j + 8].at);
+                briefs.push_back(postings_of(L.terms[dealt[j].brief], dealt[j], weights));
+                sections += static_cast<std::size_t>(std::popcount(briefs.back().mask));
             }
             // Kinds in order c, p, w (a term's text starts with its kind), each an object, all three always.
             for (const char next : {'c', 'p', 'w'}) {
-                if (next <= kind || next > term[0]) continue;
+                if (next <= kind || next > term_kind) continue;
                 data += std::string(kind ? "}," : "") + '"' + next + "\":{";
                 kind = next;
             }
             if (data.back() != '{') data += ',';
-            append_js_string(data, std::string(term.substr(1)));
+            append_js_string(data, std::string(term));
             data += ":\"";
-            encode(data, L.parts, dealt.data() + i, dealt.data() + j, sections > limit);
+            encode(data, briefs, weights, sections > limit);
             data += '"';
             i = j;
         }

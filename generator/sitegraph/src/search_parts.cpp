@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <charconv>
-#include <cstring>
 #include <tuple>
 #include "briefs/core/fs.hpp"
 #include "briefs/i18n/text.hpp"
@@ -141,51 +140,36 @@ struct brief_terms {
         }
     }
 
-    /// Appends one term: its text and its (section, summed weight) runs from [from, to).
+    /// One term's (section, summed weight) runs from [from, to), into `out`.
     template <typename It, typename Section, typename Weight>
-    static void emit(search_part& part, const std::string& text, std::uint32_t hash, std::uint64_t id, It from, It to, Section section,
-                     Weight weight) {
-        search_part::term t{static_cast<std::uint32_t>(part.names.size()), static_cast<std::uint32_t>(text.size()), hash,
-                            static_cast<std::uint32_t>(part.postings.size()), 0, id};
-        part.names += text;
+    static void runs(search_term_writer::runs& out, It from, It to, Section section, Weight weight) {
+        out.clear();
         for (; from != to; ++from) {
-            const auto s = static_cast<std::uint16_t>(section(*from));
-            const std::uint32_t w = weight(*from);
-            if (t.count && part.postings[part.postings.size() - 2] == s) {
-                part.postings.back() = static_cast<std::uint16_t>(std::min<std::uint32_t>(1023, part.postings.back() + w));
+            const std::uint32_t s = section(*from), w = weight(*from);
+            if (!out.empty() && out.back().first == s) {
+                out.back().second = std::min<std::uint32_t>(1023, out.back().second + w);
             } else {
-                part.postings.insert(part.postings.end(), {s, static_cast<std::uint16_t>(std::min<std::uint32_t>(1023, w))});
-                ++t.count;
+                out.emplace_back(s, std::min<std::uint32_t>(1023, w));
             }
         }
-        part.terms.push_back(t);
     }
 
     void build(search_part& part) {
+        search_term_writer writer(part);
+        search_term_writer::runs postings;
         std::sort(chars.begin(), chars.end());
         for (std::size_t i = 0, j = 0; i < chars.size(); i = j) {
             for (j = i; j < chars.size() && code_of(chars[j]) == code_of(chars[i]); ++j) {}
-            // A character's or a pair's key is the term itself, and its id its code points (see search_id):
-            // both computed here from the number, without the text's code points again.
-            const std::uint32_t code = code_of(chars[i]);
-            const char kind = code > 0xFFFF ? 'p' : 'c';
-            std::string text(1, kind);
-            std::uint32_t hash = fnv_step(fnv_basis, static_cast<unsigned char>(kind));
-            if (code > 0xFFFF) {
-                append_utf8(text, code >> 16);
-                hash = fnv_step(hash, code >> 16);
-            }
-            append_utf8(text, code & 0xFFFF);
-            hash = fnv_step(hash, code & 0xFFFF);
-            emit(part, text, hash, han_id(kind, code), chars.begin() + i, chars.begin() + j, [](std::uint64_t o) { return (o >> 16) & 0xFFFF; },
+            // A character's or a pair's text, key and id all follow from its number (see search_id).
+            runs(postings, chars.begin() + i, chars.begin() + j, [](std::uint64_t o) { return static_cast<std::uint32_t>((o >> 16) & 0xFFFF); },
                  [](std::uint64_t o) { return static_cast<std::uint32_t>(o & 0xFFFF); });
+            writer.han(code_of(chars[i]), postings);
         }
         std::sort(words.begin(), words.end());
         for (std::size_t i = 0, j = 0; i < words.size(); i = j) {
             for (j = i; j < words.size() && std::get<0>(words[j]) == std::get<0>(words[i]); ++j) {}
-            const std::string& text = std::get<0>(words[i]);
-            emit(part, text, search_hash(search_key(text)), search_id(text), words.begin() + i, words.begin() + j, [](const auto& w) { return std::get<1>(w); },
-                 [](const auto& w) { return std::get<2>(w); });
+            runs(postings, words.begin() + i, words.begin() + j, [](const auto& w) { return std::get<1>(w); }, [](const auto& w) { return std::get<2>(w); });
+            writer.word(std::string_view(std::get<0>(words[i])).substr(1), postings);
         }
     }
 };
@@ -227,72 +211,18 @@ std::uint32_t search_hash(std::string_view key) {
     return h;
 }
 
-namespace {
-
-constexpr std::string_view part_magic = "briefs-search-part-4\n";
-
-template <typename T>
-void put(std::string& out, const T& v) {
-    out.append(reinterpret_cast<const char*>(&v), sizeof v);
-}
-template <typename T>
-void put_all(std::string& out, const std::vector<T>& v) {
-    put(out, static_cast<std::uint64_t>(v.size()));
-    out.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
-}
-template <typename T>
-bool take(std::string_view& in, T& v) {
-    if (in.size() < sizeof v) return false;
-    std::memcpy(&v, in.data(), sizeof v);
-    in.remove_prefix(sizeof v);
-    return true;
-}
-template <typename T>
-bool take_all(std::string_view& in, std::vector<T>& v) {
-    std::uint64_t n = 0;
-    if (!take(in, n) || n > in.size() / sizeof(T)) return false;
-    v.resize(n);
-    std::memcpy(v.data(), in.data(), n * sizeof(T));
-    in.remove_prefix(n * sizeof(T));
-    return true;
-}
-bool take_string(std::string_view& in, std::string& s) {
-    std::uint64_t n = 0;
-    if (!take(in, n) || n > in.size()) return false;
-    s.assign(in.substr(0, n));
-    in.remove_prefix(n);
-    return true;
+std::string han_text(std::uint32_t code) {
+    std::string text(1, code > 0xFFFF ? 'p' : 'c');
+    if (code > 0xFFFF) append_utf8(text, code >> 16);
+    append_utf8(text, code & 0xFFFF);
+    return text;
 }
 
-}  // namespace
-
-std::string serialize(const search_part& part) {
-    std::string out(part_magic);
-    put(out, static_cast<std::uint64_t>(part.texts.size()));
-    out += part.texts;
-    put(out, static_cast<std::uint64_t>(part.names.size()));
-    out += part.names;
-    put_all(out, part.terms);
-    put_all(out, part.postings);
-    put(out, part.sections);
-    return out;
-}
-
-std::optional<search_part> parse_search_part(std::string_view in) {
-    search_part part;
-    if (in.substr(0, part_magic.size()) != part_magic) return std::nullopt;
-    in.remove_prefix(part_magic.size());
-    if (!take_string(in, part.texts) || !take_string(in, part.names) || !take_all(in, part.terms) || !take_all(in, part.postings) ||
-        !take(in, part.sections) || !in.empty()) {
-        return std::nullopt;
-    }
-    for (const auto& t : part.terms) {
-        if (t.at > part.names.size() || t.size > part.names.size() - t.at || t.first > part.postings.size() ||
-            t.count > (part.postings.size() - t.first) / 2) {
-            return std::nullopt;
-        }
-    }
-    return part;
+std::uint32_t han_hash(std::uint32_t code) {
+    // The key is the whole term: its kind and its one or two characters.
+    std::uint32_t hash = fnv_step(fnv_basis, static_cast<unsigned char>(code > 0xFFFF ? 'p' : 'c'));
+    if (code > 0xFFFF) hash = fnv_step(hash, code >> 16);
+    return fnv_step(hash, code & 0xFFFF);
 }
 
 search_part assembler::make_search_part(const std::string& lang, const content::region& r, const content::brief& b) const {
