@@ -14,7 +14,8 @@ namespace {
 
 /// A term in more documents than this is written without its weights (see encode): a very common
 /// word, character or pair costs about two characters per brief that has it.
-std::size_t common_limit(std::size_t docs) { return std::max<std::size_t>(1000, docs / 8); }
+/// It moves in powers of two, so that a few more sections do not change every bucket of a large site.
+std::size_t common_limit(std::size_t docs) { return std::max<std::size_t>(1000, std::bit_floor(docs / 8)); }
 
 /// A number as search.js reads it: five bits per character, low bits first, in a 64-character
 /// alphabet whose upper half means "more follows". Safe in a JSON string and a script.
@@ -134,43 +135,67 @@ void assembler::merge_search(search_language& L, const std::atomic<bool>* cancel
             search_->store->write(L.lang + ".parts", records);
         }
         decltype(L.pack)().swap(L.pack);
-        std::vector<std::uint64_t> fed(L.buckets, 1469598103934665603ull);  // bucket → FNV-1a of (brief, part key hash)…
+        // The buckets of the last build, kept by `briefs serve` in memory and by `briefs build` on disk:
+        // a bucket fed the same terms, with the same postings at the same brief numbers, is taken as it
+        // was, and its terms are not dealt at all.
+        if (search_->memo) {
+            if (auto kept = search_->memo->find(generator_id_ + "|buckets|" + L.lang)) {
+                L.previous = std::static_pointer_cast<const std::unordered_map<std::string, std::string>>(kept);
+            }
+        } else if (search_->store) {
+            L.previous = std::make_shared<const std::unordered_map<std::string, std::string>>(search_->store->read(L.lang + ".buckets"));
+        }
+        const bool reuse = L.previous && !L.previous->empty();
+        std::vector<std::uint64_t> fed(L.buckets, 1469598103934665603ull);  // bucket → FNV-1a of its terms' ids, postings, brief numbers
+        std::vector<std::uint32_t> sizes(L.buckets, 0);
         L.dealt.assign(L.buckets, {});
         L.terms.reserve(L.parts.size());
         L.clashes.assign(L.buckets, 0);
         std::unordered_map<std::uint64_t, std::pair<std::string_view, std::uint32_t>> words;  // a word's id → its text (to see two words share one), hash
+        // A term's bucket: a character's or pair's from its number, a word's once per word (its key takes
+        // its code points); a second word with the same id (never seen) is a clash, its bucket grouped by text.
+        auto bucket_of = [&](const search_term& t, bool first_pass) -> std::uint32_t {
+            if (t.word.empty()) return han_hash(static_cast<std::uint32_t>(t.id)) % L.buckets;
+            auto seen = words.find(t.id);
+            if (seen == words.end() && first_pass) seen = words.try_emplace(t.id, t.word, search_hash(search_key("w" + std::string(t.word)))).first;
+            if (seen != words.end() && seen->second.first == t.word) return seen->second.second % L.buckets;
+            const std::uint32_t k = search_hash(search_key("w" + std::string(t.word))) % L.buckets;
+            if (first_pass) L.clashes[k] = 1;
+            return k;
+        };
         for (std::size_t n = 0; n < L.parts.size(); ++n) {
             if (cancel && cancel->load()) return;
             const search_part* part = L.parts[n].get();
             L.terms.push_back(part->terms);
-            const std::uint64_t who = std::hash<std::string>{}(L.part_keys[n]) ^ (std::uint64_t{n} << 40);
+            const std::string_view bytes = part->terms;
             search_term t;
             for (search_term_reader terms(*part); terms.next(t);) {
-                std::uint32_t hash = 0;
-                if (t.word.empty()) {
-                    hash = han_hash(static_cast<std::uint32_t>(t.id));
-                } else {
-                    // A word's bucket once per word (its key takes its code points); a second word
-                    // with the same id (never seen) is a clash, its bucket grouped by text.
-                    const auto [seen, added] = words.try_emplace(t.id, t.word, 0);
-                    if (added) seen->second.second = search_hash(search_key("w" + std::string(t.word)));
-                    hash = seen->second.second;
-                    if (!added && seen->second.first != t.word) {
-                        hash = search_hash(search_key("w" + std::string(t.word)));
-                        L.clashes[hash % L.buckets] = 1;
-                    }
-                }
-                const std::uint32_t k = hash % L.buckets;
-                L.dealt[k].push_back({t.id, static_cast<std::uint32_t>(n), t.at});
-                if (L.dealt[k].size() < 2 || L.dealt[k][L.dealt[k].size() - 2].brief != n) fed[k] = (fed[k] ^ who) * 1099511628211ull;
+                const std::uint32_t k = bucket_of(t, true);
+                if (!reuse) L.dealt[k].push_back({t.id, static_cast<std::uint32_t>(n), t.at});
+                ++sizes[k];
+                const std::uint64_t what = std::hash<std::string_view>{}(bytes.substr(t.at, terms.offset() - t.at)) ^
+                                           (t.id * 0x9E3779B97F4A7C15ull) ^ (std::uint64_t{n} << 40);
+                fed[k] = (fed[k] ^ what) * 1099511628211ull;
             }
             L.docs += part->sections;
         }
         const std::string limit = std::to_string(common_limit(L.docs)) + '/' + std::to_string(L.buckets) + '/';
         L.fingerprints.resize(L.buckets);
-        // With the bucket's number: two buckets fed by the same briefs (two empty ones, say) differ by it.
-        for (std::uint32_t k = 0; k < L.buckets; ++k) {
-            L.fingerprints[k] = limit + std::to_string(k) + '/' + std::to_string(fed[k]) + '/' + std::to_string(L.dealt[k].size());
+        // With the bucket's number: two buckets that hold the same (two empty ones, say) differ by it.
+        for (std::uint32_t k = 0; k < L.buckets; ++k) L.fingerprints[k] = limit + std::to_string(k) + '/' + std::to_string(fed[k]) + '/' + std::to_string(sizes[k]);
+        if (reuse) {
+            // Only the buckets the last build did not have are dealt (after an edit, those its terms feed).
+            std::vector<char> wanted(L.buckets, 0);
+            bool any = false;
+            for (std::uint32_t k = 0; k < L.buckets; ++k) any |= (wanted[k] = !L.previous->count(L.fingerprints[k])) != 0;
+            for (std::size_t n = 0; any && n < L.parts.size(); ++n) {
+                if (cancel && cancel->load()) return;
+                search_term t;
+                for (search_term_reader terms(*L.parts[n]); terms.next(t);) {
+                    const std::uint32_t k = bucket_of(t, false);
+                    if (wanted[k]) L.dealt[k].push_back({t.id, static_cast<std::uint32_t>(n), t.at});
+                }
+            }
         }
         L.chunks.resize(L.buckets);
         L.chunk_once = std::make_unique<std::once_flag[]>(L.buckets);
@@ -180,14 +205,6 @@ void assembler::merge_search(search_language& L, const std::atomic<bool>* cancel
                 ",\"docs\":" + std::to_string(L.docs) + ",\"briefs\":" + std::to_string(L.parts.size()) +
                 ",\"pages\":" + std::to_string(L.briefs.size()) + '}';  // documents from here on are topic and glossary pages
         L.meta = loaded("meta", meta);
-        // The buckets of the last build, kept by `briefs serve` in memory and by `briefs build` on disk.
-        if (search_->memo) {
-            if (auto kept = search_->memo->find(generator_id_ + "|buckets|" + L.lang)) {
-                L.previous = std::static_pointer_cast<const std::unordered_map<std::string, std::string>>(kept);
-            }
-        } else if (search_->store) {
-            L.previous = std::make_shared<const std::unordered_map<std::string, std::string>>(search_->store->read(L.lang + ".buckets"));
-        }
     });
 }
 
