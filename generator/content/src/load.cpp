@@ -40,7 +40,6 @@ std::optional<site_content> loader::run() {
     return out;
 }
 
-/// Reads a file of content/: refuses links that lead outside it, invalid UTF-8 and huge files.
 fs::path loader::canonical(const fs::path& path, std::error_code& ec) {
     // A file that is not a link is where its folder is: each folder is resolved once (a region's
     // files are all in one), not each file's every component.
@@ -53,6 +52,7 @@ fs::path loader::canonical(const fs::path& path, std::error_code& ec) {
     return at->second / path.filename();
 }
 
+/// Reads a file of content/: refuses links that lead outside it, invalid UTF-8 and huge files.
 std::optional<std::string> loader::read_text(const fs::path& path, std::uintmax_t max_bytes, const fs::path* root) {
     const std::string shown = core::display_path(path);
     std::error_code ec;

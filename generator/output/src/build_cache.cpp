@@ -28,7 +28,8 @@ void remove_entry(const fs::path& dir, const std::string& hash) {
 
 }  // namespace
 
-build_cache::build_cache(fs::path dir, std::string key) : dir_(std::move(dir)), key_(std::move(key)), hash_(core::hash_hex(key_)) {}
+build_cache::build_cache(fs::path dir, fs::path out, std::string key)
+    : dir_(std::move(dir)), out_(std::move(out)), key_(std::move(key)), hash_(core::hash_hex(key_)) {}
 
 file_packs build_cache::packs() const { return file_packs(dir_ / ("search-" + hash_)); }
 
@@ -67,13 +68,8 @@ void build_cache::save(const records& r) const {
     std::error_code ec;
     fs::create_directories(dir_, ec);
     // The output folder first: an entry is never without it (a build pruning others would take it for damaged).
-    try {
-        const fs::path out = nlohmann::json::parse(key_).at(0).get<std::string>();
-        const fs::path out_tmp = folder_path(dir_, hash_).string() + ".tmp";
-        if (core::write_file(out_tmp, out.string()).empty()) fs::rename(out_tmp, folder_path(dir_, hash_), ec);
-    } catch (const std::exception&) {
-        // a key without an output folder: prune_others keeps the entry's records only while they name one
-    }
+    const fs::path out_tmp = folder_path(dir_, hash_).string() + ".tmp";
+    if (core::write_file(out_tmp, out_.string()).empty()) fs::rename(out_tmp, folder_path(dir_, hash_), ec);
     const fs::path path = entry_path(dir_, hash_);
     const fs::path tmp = path.string() + ".tmp";
     if (core::write_file(tmp, j.dump()).empty()) fs::rename(tmp, path, ec);

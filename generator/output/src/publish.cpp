@@ -172,13 +172,19 @@ publication::~publication() {
     }
 }
 
-std::string publication::write(const std::string& rel, std::string_view bytes) {
+std::string publication::claim(const std::string& rel) const {
     if (foreign_.count(rel)) {
         return core::display_path(out_ / rel) + " was not written by briefs, and the site needs that path: move the file away";
     }
     const fs::path to = dir_ / rel;
     // The mirror's file is a hard link to the published one: replace the link, never write through it.
     if (::unlink(to.c_str()) != 0 && errno != ENOENT) return "cannot replace " + core::display_path(to) + ": " + std::strerror(errno);
+    return "";
+}
+
+std::string publication::write(const std::string& rel, std::string_view bytes) {
+    if (auto err = claim(rel); !err.empty()) return err;
+    const fs::path to = dir_ / rel;
     auto err = core::write_file(to, bytes);
     if (!err.empty()) return err;
     std::lock_guard lock(mutex_);
@@ -187,11 +193,8 @@ std::string publication::write(const std::string& rel, std::string_view bytes) {
 }
 
 std::string publication::copy(const std::string& rel, const fs::path& from) {
-    if (foreign_.count(rel)) {
-        return core::display_path(out_ / rel) + " was not written by briefs, and the site needs that path: move the file away";
-    }
+    if (auto err = claim(rel); !err.empty()) return err;
     const fs::path to = dir_ / rel;
-    if (::unlink(to.c_str()) != 0 && errno != ENOENT) return "cannot replace " + core::display_path(to) + ": " + std::strerror(errno);
     std::error_code ec;
     fs::create_directories(to.parent_path(), ec);
     if (ec) return "cannot create " + core::display_path(to.parent_path()) + ": " + ec.message();

@@ -298,7 +298,7 @@ std::optional<build_report> build(const build_options& options, const std::optio
                                                 fs::absolute(opts.templates_dir).string(), fs::absolute(opts.assets_dir).string(),
                                                 opts.theme.root.string()})
                                     .dump();
-        cache.emplace(*cache_dir, key);
+        cache.emplace(*cache_dir, out, key);
         packs.emplace(cache->packs());
         opts.search_store = &*packs;
         if (opts.clean) cache->forget();  // other output folders keep theirs

@@ -23,7 +23,9 @@ void assembler::check_bundles(unsigned threads) {
         const content::region& r = site_.regions[with_files[k]];
         for (const auto& b : r.briefs) {
             for (const auto& lang : site_.site.languages) {
-                if (lang == "zh" || b.body_en) bundle_used_[with_files[k]].insert(view(b, lang).used.begin(), view(b, lang).used.end());
+                if (lang != "zh" && !b.body_en) continue;  // the English page shows the Chinese body: checked once
+                const auto& used = view(b, lang).used;
+                bundle_used_[with_files[k]].insert(used.begin(), used.end());
             }
         }
     });

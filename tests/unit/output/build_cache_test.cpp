@@ -62,8 +62,8 @@ TEST_CASE("an entry is kept per output folder; pruning forgets only the entries 
     const fs::path cache_dir = dir.path() / ".briefs-cache";
     fs::create_directories(dir.path() / "site");
     fs::create_directories(dir.path() / "tmp-out");
-    const output::build_cache site(cache_dir, key_for(dir.path() / "site"));
-    const output::build_cache tmp(cache_dir, key_for(dir.path() / "tmp-out"));
+    const output::build_cache site(cache_dir, dir.path() / "site", key_for(dir.path() / "site"));
+    const output::build_cache tmp(cache_dir, dir.path() / "tmp-out", key_for(dir.path() / "tmp-out"));
     output::records r;
     r["zh/index.html"] = {"fp", "bh", "zh/", {}, {}, ""};
     site.save(r);

@@ -32,7 +32,8 @@ using records = std::map<std::string, record>;  ///< by file path inside the sit
 /// touches another's entry, except to forget entries whose output folder no longer exists.
 class build_cache {
 public:
-    build_cache(std::filesystem::path dir, std::string key);
+    /// `out`: the output folder the entry is for (its key names it too, with the options).
+    build_cache(std::filesystem::path dir, std::filesystem::path out, std::string key);
 
     /// The records of the last build of this output folder; none when there is no usable entry (a
     /// damaged entry is no entry).
@@ -50,6 +51,7 @@ public:
 
 private:
     std::filesystem::path dir_;
+    std::filesystem::path out_;
     std::string key_;
     std::string hash_;  ///< of key_
 };

@@ -17,8 +17,8 @@ public:
     using pack = std::unordered_map<std::string, std::string>;
     using records = std::vector<std::pair<std::string, std::string>>;
     virtual ~pack_store() = default;
-    /// The pack last written under `name` (a word: letters, digits, '-'); empty when there is none or
-    /// it is damaged.
+    /// The pack last written under `name` (a file name's part: "zh.parts"); empty when there is none
+    /// or it is damaged.
     [[nodiscard]] virtual pack read(const std::string& name) const = 0;
     /// Replaces the pack `name` with these records (keys hold no newline). A pack that cannot be kept
     /// is no pack: the next build makes again what it held. Safe to call from several threads at once

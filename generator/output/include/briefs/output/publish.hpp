@@ -71,6 +71,7 @@ public:
     /// Removes a file briefs wrote (and the folders it leaves empty). Thread-safe for distinct paths.
     std::string remove(const std::string& rel) override;
 
+
     /// Writes the manifest and swaps the staging folder in for `out`, in one step; the previous site is
     /// then removed. On failure `out` is left as it was.
     bool commit(core::diagnostics& diags);
@@ -83,6 +84,9 @@ public:
 
 private:
     publication() = default;
+    /// Makes `rel` free in the staging folder for a new file: "" or why it cannot be (a file briefs did
+    /// not write stands there, or the mirror's link cannot be removed).
+    std::string claim(const std::string& rel) const;
     std::filesystem::path out_;
     std::filesystem::path dir_;
     bool active_ = false;
