@@ -6,8 +6,10 @@
 #include "headings.hpp"
 
 #include <algorithm>
+#include <array>
+#include <unordered_map>
+#include <utility>
 #include <charconv>
-#include <tuple>
 #include "briefs/core/fs.hpp"
 #include "briefs/i18n/text.hpp"
 #include "briefs/markdown/render.hpp"
@@ -103,49 +105,86 @@ constexpr std::uint64_t han_id(char kind, std::uint32_t code) { return (std::uin
 /// and the compatibility ideographs.
 bool han(char32_t c) { return (c >= 0x3400 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF); }
 
+/// Sorts numbers by their bits from `shift` up (the bits below are left in no particular order): least
+/// significant digit first, 10 bits a pass, a pass skipped where every number has the same digit. A
+/// brief's terms are thousands of numbers; this is several times faster than std::sort on them.
+void radix_sort(std::vector<std::uint64_t>& v, unsigned shift) {
+    if (v.size() < 256) {
+        std::sort(v.begin(), v.end(), [shift](std::uint64_t a, std::uint64_t b) { return (a >> shift) < (b >> shift); });
+        return;
+    }
+    std::vector<std::uint64_t> other(v.size());
+    std::array<std::uint32_t, 1024> count;
+    for (unsigned bit = shift; bit < 64; bit += 10) {
+        count.fill(0);
+        for (const std::uint64_t x : v) ++count[(x >> bit) & 1023];
+        if (count[(v.front() >> bit) & 1023] == v.size()) continue;
+        std::uint32_t at = 0;
+        for (auto& c : count) at += std::exchange(c, at);
+        for (const std::uint64_t x : v) other[count[(x >> bit) & 1023]++] = x;
+        v.swap(other);
+    }
+}
+
 /// A brief's terms while it is read: Chinese characters and pairs as numbers (a character's code
 /// point, a pair's two code points in the high and low 16 bits: every Chinese character search.js
-/// knows is in the BMP), words as text; each occurrence with its section and weight.
+/// knows is in the BMP), words as numbers given in the order they are first met; each occurrence with
+/// its section and weight.
 struct brief_terms {
-    /// One occurrence: the term's number in the high 32 bits, its section and weight below (a weight is
-    /// at most 1023 once summed, and an occurrence's is 1 or 3): sorting the numbers groups a term's
-    /// occurrences, sections ascending.
+    /// One occurrence: the term's number in the high 32 bits, then its section (5 bits), then its weight
+    /// (an occurrence's is 1 or 3): sorting by the bits from the section up groups a term's
+    /// occurrences, sections ascending (weights are summed, so their order within a section is free).
+    static constexpr unsigned section_shift = 27;
     static std::uint64_t occurrence(std::uint32_t code, std::uint32_t section, std::uint32_t weight) {
-        return (std::uint64_t{code} << 32) | (std::uint64_t{section} << 16) | std::min<std::uint32_t>(weight, 0xFFFF);
+        return (std::uint64_t{code} << 32) | (std::uint64_t{section} << section_shift) | std::min<std::uint32_t>(weight, 0xFFFF);
     }
     static std::uint32_t code_of(std::uint64_t o) { return static_cast<std::uint32_t>(o >> 32); }
-    std::vector<std::uint64_t> chars;
-    std::vector<std::tuple<std::string, std::uint32_t, std::uint32_t>> words;  // text, section, weight
+    static std::uint32_t section_of(std::uint64_t o) { return static_cast<std::uint32_t>(o >> section_shift) & 31; }
+    static std::uint32_t weight_of(std::uint64_t o) { return static_cast<std::uint32_t>(o & 0xFFFF); }
+    static_assert(search_sections_per_brief <= 32, "a section is 5 bits of an occurrence");
 
-    void add(const std::string& lang, const std::string& text, std::uint32_t section, std::uint32_t weight) {
-        // Words without their Chinese characters: queries look Chinese up by characters and pairs,
-        // never by ICU's Chinese words (and ICU's dictionary segmentation was the costliest step).
+    std::vector<std::uint64_t> chars, words;
+    std::unordered_map<std::string, std::uint32_t> word_numbers;  // a word → its number in `words`
+    std::vector<const std::string*> word_texts;                   // number → word
+
+    void add(const std::string& lang, std::string_view text, std::uint32_t section, std::uint32_t weight) {
+        // Words without their Chinese characters (a run of them is one space): queries look Chinese up
+        // by characters and pairs, never by ICU's Chinese words (ICU's dictionary segmentation was the
+        // costliest step), and ICU is not given a brief's Chinese to walk over.
         std::string latin;
-        latin.reserve(text.size());
-        const auto cps = code_points(text);
-        for (std::size_t i = 0; i < cps.size(); ++i) {
-            if (!han(cps[i])) {
-                append_utf8(latin, cps[i]);
+        char32_t before = 0;
+        for (std::size_t i = 0; i < text.size();) {
+            const std::size_t at = i;
+            const auto c0 = static_cast<unsigned char>(text[i]);
+            const int n = c0 < 0x80 ? 1 : c0 < 0xE0 ? 2 : c0 < 0xF0 ? 3 : 4;
+            char32_t c = n == 1 ? c0 : n == 2 ? (c0 & 0x1F) : n == 3 ? (c0 & 0x0F) : (c0 & 0x07);
+            for (int k = 1; k < n && i + k < text.size(); ++k) c = (c << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+            i += n;
+            if (!han(c)) {
+                latin.append(text.substr(at, std::min<std::size_t>(n, text.size() - at)));
+                before = c;
                 continue;
             }
-            latin += ' ';
-            chars.push_back(occurrence(static_cast<std::uint32_t>(cps[i]), section, weight));
-            if (i + 1 < cps.size() && han(cps[i + 1])) chars.push_back(occurrence(static_cast<std::uint32_t>((cps[i] << 16) | cps[i + 1]), section, weight));
+            if (!han(before)) latin += ' ';
+            chars.push_back(occurrence(static_cast<std::uint32_t>(c), section, weight));
+            if (han(before)) chars.push_back(occurrence(static_cast<std::uint32_t>((before << 16) | c), section, weight));
+            before = c;
         }
         if (latin.find_first_not_of(' ') == std::string::npos) return;
         for (auto& w : i18n::search_terms(lang, latin)) {
             // As an object literal's key "__proto__" would set the prototype; a letter alone is no term.
             if (w.size() < 2 || w == "__proto__") continue;
-            words.emplace_back("w" + w, section, weight);
+            const auto [it, added] = word_numbers.try_emplace(std::move(w), static_cast<std::uint32_t>(word_texts.size()));
+            if (added) word_texts.push_back(&it->first);
+            words.push_back(occurrence(it->second, section, weight));
         }
     }
 
-    /// One term's (section, summed weight) runs from [from, to), into `out`.
-    template <typename It, typename Section, typename Weight>
-    static void runs(search_term_writer::runs& out, It from, It to, Section section, Weight weight) {
+    /// The (section, summed weight) runs of one term's occurrences [from, to), sorted, into `out`.
+    static void runs(search_term_writer::runs& out, const std::uint64_t* from, const std::uint64_t* to) {
         out.clear();
         for (; from != to; ++from) {
-            const std::uint32_t s = section(*from), w = weight(*from);
+            const std::uint32_t s = section_of(*from), w = weight_of(*from);
             if (!out.empty() && out.back().first == s) {
                 out.back().second = std::min<std::uint32_t>(1023, out.back().second + w);
             } else {
@@ -157,19 +196,24 @@ struct brief_terms {
     void build(search_part& part) {
         search_term_writer writer(part);
         search_term_writer::runs postings;
-        std::sort(chars.begin(), chars.end());
+        radix_sort(chars, section_shift);
         for (std::size_t i = 0, j = 0; i < chars.size(); i = j) {
             for (j = i; j < chars.size() && code_of(chars[j]) == code_of(chars[i]); ++j) {}
             // A character's or a pair's text, key and id all follow from its number (see search_id).
-            runs(postings, chars.begin() + i, chars.begin() + j, [](std::uint64_t o) { return static_cast<std::uint32_t>((o >> 16) & 0xFFFF); },
-                 [](std::uint64_t o) { return static_cast<std::uint32_t>(o & 0xFFFF); });
+            runs(postings, chars.data() + i, chars.data() + j);
             writer.han(code_of(chars[i]), postings);
         }
-        std::sort(words.begin(), words.end());
+        // Words in the order of their text: each word's number becomes its rank.
+        std::vector<std::uint32_t> order(word_texts.size()), rank(word_texts.size());
+        for (std::uint32_t k = 0; k < order.size(); ++k) order[k] = k;
+        std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return *word_texts[a] < *word_texts[b]; });
+        for (std::uint32_t k = 0; k < order.size(); ++k) rank[order[k]] = k;
+        for (auto& o : words) o = (std::uint64_t{rank[code_of(o)]} << 32) | (o & 0xFFFFFFFFu);
+        radix_sort(words, section_shift);
         for (std::size_t i = 0, j = 0; i < words.size(); i = j) {
-            for (j = i; j < words.size() && std::get<0>(words[j]) == std::get<0>(words[i]); ++j) {}
-            runs(postings, words.begin() + i, words.begin() + j, [](const auto& w) { return std::get<1>(w); }, [](const auto& w) { return std::get<2>(w); });
-            writer.word(std::string_view(std::get<0>(words[i])).substr(1), postings);
+            for (j = i; j < words.size() && code_of(words[j]) == code_of(words[i]); ++j) {}
+            runs(postings, words.data() + i, words.data() + j);
+            writer.word(*word_texts[order[code_of(words[i])]], postings);
         }
     }
 };
